@@ -1,0 +1,168 @@
+/*
+ * diag.c - errors and warnings, and the bounds-checked cursor that records
+ * them.  Every input error is "file:0xOFFSET: error: what", where OFFSET is the
+ * offending byte.  Internal bugs take internal_error() instead and abort.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "wasm.h"
+
+static void vset(Diag *d, size_t off, const char *fmt, va_list ap)
+{
+    if (d->failed)
+        return;
+    d->failed = 1;
+    d->off = off;
+    vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+}
+
+void diag_error(Diag *d, size_t off, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vset(d, off, fmt, ap);
+    va_end(ap);
+}
+
+void diag_warn(const Diag *d, size_t off, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s:0x%zx: warning: ", d->file, off);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void diag_print(const Diag *d)
+{
+    fprintf(stderr, "%s:0x%zx: error: %s\n", d->file, d->off, d->msg);
+}
+
+_Noreturn void internal_error(const char *file, int line, const char *what)
+{
+    fprintf(stderr, "sandc: internal error at %s:%d: %s\n", file, line, what);
+    abort();
+}
+
+/* ---- cursor --------------------------------------------------------------- */
+
+void cur_fail(Cursor *c, size_t off, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vset(c->d, off, fmt, ap);
+    va_end(ap);
+    c->p = c->end;
+}
+
+static void eof(Cursor *c, const char *what)
+{
+    cur_fail(c, cur_off(c), "unexpected end while reading %s", what);
+}
+
+uint8_t cur_byte(Cursor *c, const char *what)
+{
+    if (c->p >= c->end) {
+        eof(c, what);
+        return 0;
+    }
+    return *c->p++;
+}
+
+const uint8_t *cur_bytes(Cursor *c, size_t n, const char *what)
+{
+    const uint8_t *p = c->p;
+    if (n > cur_left(c)) {
+        cur_fail(c, cur_off(c), "unexpected end: %s of %zu bytes, only %zu left",
+                 what, n, cur_left(c));
+        return NULL;
+    }
+    c->p += n;
+    return p;
+}
+
+/*
+ * LEB128 with at most `bits` significant bits.  The last possible byte may not
+ * continue ("representation too long") and its unused bits must be zero, or
+ * for signed numbers copies of the sign bit ("integer too large").
+ */
+static uint64_t leb(Cursor *c, unsigned bits, int is_signed, const char *what)
+{
+    size_t start = cur_off(c);
+    unsigned maxbytes = (bits + 6) / 7, shift = 0;
+    uint64_t result = 0;
+    uint8_t b = 0;
+    for (unsigned i = 0;; i++) {
+        if (c->p >= c->end) {
+            eof(c, what);
+            return 0;
+        }
+        b = *c->p++;
+        if (i == maxbytes - 1) {
+            unsigned used = bits - 7 * i; /* value bits in this byte */
+            if (b & 0x80) {
+                cur_fail(c, start, "integer representation too long: %s "
+                         "(more than %u bytes)", what, maxbytes);
+                return 0;
+            }
+            if (is_signed) {
+                uint8_t mask = (uint8_t)((0x7Fu >> (used - 1)) << (used - 1));
+                if ((b & mask) != 0 && (b & mask) != mask)
+                    goto too_large;
+            } else if (b & 0x7F & ~((1u << used) - 1)) {
+                goto too_large;
+            }
+        }
+        result |= (uint64_t)(b & 0x7F) << shift;
+        shift += 7;
+        if (!(b & 0x80))
+            break;
+    }
+    if (is_signed && shift < 64 && (b & 0x40))
+        result |= ~(uint64_t)0 << shift;
+    return result;
+too_large:
+    cur_fail(c, start, "integer too large: %s does not fit in %u bits", what,
+             bits);
+    return 0;
+}
+
+uint32_t cur_u32_slow(Cursor *c, const char *what)
+{
+    return (uint32_t)leb(c, 32, 0, what);
+}
+
+uint64_t cur_u64(Cursor *c, const char *what) { return leb(c, 64, 0, what); }
+
+int32_t cur_s32(Cursor *c, const char *what)
+{
+    return (int32_t)(uint32_t)leb(c, 32, 1, what);
+}
+
+int64_t cur_s33(Cursor *c, const char *what)
+{
+    return (int64_t)leb(c, 33, 1, what);
+}
+
+int64_t cur_s64(Cursor *c, const char *what)
+{
+    return (int64_t)leb(c, 64, 1, what);
+}
+
+/* A vector length: every item takes at least `min_item_bytes`, so a count
+ * larger than the bytes left allow is malformed, and nothing is allocated
+ * for it. */
+uint32_t cur_count(Cursor *c, size_t min_item_bytes, const char *what)
+{
+    size_t off = cur_off(c);
+    uint32_t n = cur_u32(c, what);
+    if (cur_ok(c) && n > cur_left(c) / min_item_bytes) {
+        cur_fail(c, off, "length out of bounds: %u %s, but only %zu bytes left",
+                 n, what, cur_left(c));
+        return 0;
+    }
+    return n;
+}

@@ -1,0 +1,178 @@
+/*
+ * main.c - the sandc command: parse the command line, then
+ *   read -> validate -> (emit, in a later version) -> write.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "wasm.h"
+
+const Features FEATURES_DEFAULT = 0
+#define X(id, flag, dflt) | (dflt ? FEAT_##id : 0)
+    FEATURES(X)
+#undef X
+    ;
+
+static const struct { const char *flag; Features bit; int dflt; } features[] = {
+#define X(id, flag, dflt) {flag, FEAT_##id, dflt},
+    FEATURES(X)
+#undef X
+};
+
+enum { EXIT_INVALID = 1, EXIT_USAGE = 2 };
+
+static void usage(FILE *out)
+{
+    fputs("usage: sandc [options] INPUT.wasm -o OUT.c\n"
+          "       sandc --check [options] INPUT.wasm\n"
+          "\n"
+          "Translate a WebAssembly module to sandboxed C, or only validate it.\n"
+          "\n"
+          "options:\n"
+          "  --check              validate only: exit 0 if valid, 1 if not\n"
+          "  -o FILE              write the C translation to FILE\n"
+          "  --enable-FEATURE     accept a WebAssembly proposal (see below)\n"
+          "  --disable-FEATURE    reject a feature that is on by default\n"
+          "  --enable-all         accept every feature below\n"
+          "  --help               show this text\n"
+          "  --version            show the version\n"
+          "\n"
+          "features (default: WebAssembly 2.0):\n", out);
+    for (size_t i = 0; i < sizeof features / sizeof features[0]; i++)
+        fprintf(out, "  %-26s %s\n", features[i].flag,
+                features[i].dflt ? "on" : "off");
+    fputs("\nexit status: 0 success, 1 invalid module, 2 usage or I/O error\n",
+          out);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("sandc: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\n(try 'sandc --help')\n", stderr);
+    return EXIT_USAGE;
+}
+
+/* Read the whole file; NULL (with a message) on failure. */
+static uint8_t *read_file(const char *path, size_t *size)
+{
+    int fd = open(path, O_RDONLY);
+    struct stat st;
+    if (fd < 0) {
+        fprintf(stderr, "sandc: cannot open %s: %s\n", path, strerror(errno));
+        return NULL;
+    }
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "sandc: cannot read %s: is a directory\n", path);
+        close(fd);
+        return NULL;
+    }
+    size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1
+                                                      : 65536;
+    size_t len = 0;
+    uint8_t *buf = malloc(cap);
+    for (;;) {
+        if (!buf) {
+            fprintf(stderr, "sandc: out of memory reading %s\n", path);
+            close(fd);
+            return NULL;
+        }
+        if (len == cap) {
+            uint8_t *nb = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
+            if (!nb)
+                free(buf);
+            buf = nb;
+            cap *= 2;
+            continue;
+        }
+        ssize_t n = read(fd, buf + len, cap - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            fprintf(stderr, "sandc: cannot read %s: %s\n", path,
+                    strerror(errno));
+            free(buf);
+            close(fd);
+            return NULL;
+        }
+        if (n == 0)
+            break;
+        len += (size_t)n;
+    }
+    close(fd);
+    *size = len;
+    return buf;
+}
+
+int main(int argc, char **argv)
+{
+    Features feat = FEATURES_DEFAULT;
+    const char *input = NULL, *output = NULL;
+    int check = 0;
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (strcmp(a, "--version") == 0) {
+            printf("sandc %s\n", SANDC_VERSION);
+            return 0;
+        } else if (strcmp(a, "--check") == 0) {
+            check = 1;
+        } else if (strcmp(a, "-o") == 0) {
+            if (++i == argc)
+                return usage_error("%s needs a file name", a);
+            output = argv[i];
+        } else if (strcmp(a, "--enable-all") == 0) {
+            feat = ~(Features)0;
+        } else if (strncmp(a, "--enable-", 9) == 0 ||
+                   strncmp(a, "--disable-", 10) == 0) {
+            int on = a[2] == 'e';
+            const char *name = a + (on ? 9 : 10);
+            size_t k = 0, n = sizeof features / sizeof features[0];
+            while (k < n && strcmp(features[k].flag, name) != 0)
+                k++;
+            if (k == n)
+                return usage_error("unknown feature in %s", a);
+            feat = on ? feat | features[k].bit : feat & ~features[k].bit;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return usage_error("unknown option %s", a);
+        } else if (input) {
+            return usage_error("more than one input file (%s)", a);
+        } else {
+            input = a;
+        }
+    }
+    if (!input)
+        return usage_error("%s", "no input file");
+    if (!check && !output)
+        return usage_error("%s", "nothing to do: give -o OUT.c, or --check");
+
+    size_t size = 0;
+    uint8_t *bytes = read_file(input, &size);
+    if (!bytes)
+        return EXIT_USAGE;
+
+    Diag d = {input, 0, 0, {0}};
+    Module m;
+    int status = 0;
+    if (read_module(&m, bytes, size, feat, &d) == 0)
+        validate_module(&m, feat, &d);
+    if (d.failed) {
+        diag_print(&d);
+        status = EXIT_INVALID;
+    } else if (!check) {
+        fprintf(stderr, "sandc: %s is valid, but translation to C is not "
+                "implemented in this version; use --check\n", input);
+        status = EXIT_USAGE;
+    }
+    module_free(&m);
+    free(bytes);
+    return status;
+}

@@ -1,0 +1,107 @@
+/*
+ * opcodes.c - the opcode table expanded: per-opcode facts (name, immediates,
+ * typing) and the lookup from encoded bytes to Opcode.
+ */
+#include <string.h>
+
+#include "wasm.h"
+
+OpInfo op_info[OP_COUNT] = {
+#define OP(id, prefix, code, name, imm, align, sig, feat) \
+    {name, prefix, code, imm, align, 0, 0, 0, {0}, {0}, feat},
+#include "opcodes.def"
+#undef OP
+};
+
+static const char *const op_sig[OP_COUNT] = {
+#define OP(id, prefix, code, name, imm, align, sig, feat) sig,
+#include "opcodes.def"
+#undef OP
+};
+
+/* Lookup tables, one per prefix, holding Opcode + 1 (0: no such opcode). */
+enum { FC_MAX = 0x20, FD_MAX = 0x120, FE_MAX = 0x50 };
+static uint16_t by_byte[256], by_fc[FC_MAX], by_fd[FD_MAX], by_fe[FE_MAX];
+
+static ValType sig_type(char ch)
+{
+    switch (ch) {
+    case 'i': return VT_I32;
+    case 'I': return VT_I64;
+    case 'f': return VT_F32;
+    case 'F': return VT_F64;
+    case 'v': return VT_V128;
+    case 'a': return VT_ADDR;
+    }
+    internal_error(__FILE__, __LINE__, "bad letter in an opcode signature");
+}
+
+static void slot(uint16_t *table, unsigned size, unsigned code, unsigned op)
+{
+    if (code >= size || table[code] != 0)
+        internal_error(__FILE__, __LINE__, "opcode table: code out of range "
+                       "or used twice");
+    table[code] = (uint16_t)(op + 1);
+}
+
+void opcodes_init(void)
+{
+    static int done;
+    if (done)
+        return;
+    done = 1;
+    for (unsigned i = 0; i < OP_COUNT; i++) {
+        OpInfo *o = &op_info[i];
+        const char *s = op_sig[i];
+        if (strcmp(s, "*") == 0) {
+            o->special = 1;
+        } else {
+            for (; *s != ':'; s++) {
+                if (!*s || o->npop == OP_MAX_POP)
+                    internal_error(__FILE__, __LINE__, "bad opcode signature");
+                o->pop[o->npop++] = sig_type(*s);
+            }
+            for (s++; *s; s++) {
+                if (o->npush == OP_MAX_PUSH)
+                    internal_error(__FILE__, __LINE__, "bad opcode signature");
+                o->push[o->npush++] = sig_type(*s);
+            }
+        }
+        switch (o->prefix) {
+        case 0: slot(by_byte, 256, o->code, i); break;
+        case 0xFC: slot(by_fc, FC_MAX, o->code, i); break;
+        case 0xFD: slot(by_fd, FD_MAX, o->code, i); break;
+        case 0xFE: slot(by_fe, FE_MAX, o->code, i); break;
+        default: internal_error(__FILE__, __LINE__, "bad opcode prefix");
+        }
+    }
+}
+
+Opcode op_lookup(unsigned prefix, uint32_t code)
+{
+    uint16_t v = 0;
+    switch (prefix) {
+    case 0: v = code < 256 ? by_byte[code] : 0; break;
+    case 0xFC: v = code < FC_MAX ? by_fc[code] : 0; break;
+    case 0xFD: v = code < FD_MAX ? by_fd[code] : 0; break;
+    case 0xFE: v = code < FE_MAX ? by_fe[code] : 0; break;
+    }
+    return v ? (Opcode)(v - 1) : OP_COUNT;
+}
+
+const char *valtype_name(ValType t)
+{
+    switch (t) {
+    case VT_I32: return "i32";
+    case VT_I64: return "i64";
+    case VT_F32: return "f32";
+    case VT_F64: return "f64";
+    case VT_V128: return "v128";
+    case VT_FUNCREF: return "funcref";
+    case VT_EXTERNREF: return "externref";
+    case VT_BOTTOM: return "nothing";
+    }
+    return "?";
+}
+
+int valtype_is_ref(ValType t) { return t == VT_FUNCREF || t == VT_EXTERNREF; }

@@ -1,0 +1,325 @@
+/*
+ * wasm.h - the transpiler's one internal header.
+ *
+ * Grouped by the file that defines each part: diag.c (errors), opcodes.c
+ * (the opcode table), read.c (binary -> Module), names.c (the name section),
+ * decode.c (one instruction at a time), validate.c (the spec's validation
+ * algorithm).  main.c strings them together.
+ */
+#ifndef SANDC_WASM_H
+#define SANDC_WASM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SANDC_VERSION "0.1.0"
+
+/* ---- features ------------------------------------------------------------
+ * X(bit name, flag name, on by default).  Wasm 2.0 is the default set. */
+#define FEATURES(X)                                         \
+    X(MUTABLE_GLOBALS,   "mutable-globals",   1)            \
+    X(SIGN_EXT,          "sign-extension",    1)            \
+    X(SAT_FLOAT_TO_INT,  "saturating-float-to-int", 1)      \
+    X(MULTI_VALUE,       "multi-value",       1)            \
+    X(BULK_MEMORY,       "bulk-memory",       1)            \
+    X(REFERENCE_TYPES,   "reference-types",   1)            \
+    X(SIMD,              "simd",              1)            \
+    X(THREADS,           "threads",           0)            \
+    X(TAIL_CALL,         "tail-call",         0)            \
+    X(MEMORY64,          "memory64",          0)            \
+    X(MULTI_MEMORY,      "multi-memory",      0)            \
+    X(EXCEPTIONS,        "exceptions",        0)            \
+    X(EXTENDED_CONST,    "extended-const",    0)            \
+    X(RELAXED_SIMD,      "relaxed-simd",      0)
+
+enum {
+#define X(id, flag, dflt) FEATBIT_##id,
+    FEATURES(X)
+#undef X
+    FEATBIT_COUNT
+};
+enum {
+    FEAT_MVP = 0, /* always available */
+#define X(id, flag, dflt) FEAT_##id = 1u << FEATBIT_##id,
+    FEATURES(X)
+#undef X
+};
+typedef uint32_t Features;
+extern const Features FEATURES_DEFAULT;
+
+/* ---- values --------------------------------------------------------------
+ * Value types carry their binary encoding. */
+typedef uint8_t ValType;
+enum {
+    VT_BOTTOM    = 0x00, /* the unknown type of an unreachable stack */
+    VT_I32       = 0x7F,
+    VT_I64       = 0x7E,
+    VT_F32       = 0x7D,
+    VT_F64       = 0x7C,
+    VT_V128      = 0x7B,
+    VT_FUNCREF   = 0x70,
+    VT_EXTERNREF = 0x6F,
+};
+const char *valtype_name(ValType t);
+int valtype_is_ref(ValType t);
+
+/* ---- diag.c: errors -------------------------------------------------------
+ * The first error wins and sticks; everything after it is a no-op, so decode
+ * code reads straight-line and checks `d->failed` where it loops. */
+typedef struct Diag {
+    const char *file;
+    int failed;
+    size_t off;
+    char msg[320];
+} Diag;
+
+void diag_error(Diag *d, size_t off, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void diag_warn(const Diag *d, size_t off, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void diag_print(const Diag *d); /* "file:0xOFF: error: msg" to stderr */
+_Noreturn void internal_error(const char *file, int line, const char *what);
+#define unreachable() internal_error(__FILE__, __LINE__, "unreachable")
+
+/* ---- the cursor ----------------------------------------------------------
+ * A bounds-checked reader over the input bytes.  A failed read records the
+ * error (offset + what was being read) in the Diag, moves the cursor to its
+ * end and returns 0; later reads fail quietly. */
+typedef struct Cursor {
+    const uint8_t *base; /* offsets in errors are relative to this */
+    const uint8_t *p;
+    const uint8_t *end;
+    Diag *d;
+} Cursor;
+
+static inline size_t cur_off(const Cursor *c) { return (size_t)(c->p - c->base); }
+static inline size_t cur_left(const Cursor *c) { return (size_t)(c->end - c->p); }
+static inline int cur_ok(const Cursor *c) { return !c->d->failed; }
+static inline int cur_done(const Cursor *c) { return c->p >= c->end; }
+
+void cur_fail(Cursor *c, size_t off, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+uint8_t cur_byte(Cursor *c, const char *what);
+const uint8_t *cur_bytes(Cursor *c, size_t n, const char *what);
+uint32_t cur_u32_slow(Cursor *c, const char *what);
+uint64_t cur_u64(Cursor *c, const char *what);
+int32_t cur_s32(Cursor *c, const char *what);
+int64_t cur_s33(Cursor *c, const char *what);
+int64_t cur_s64(Cursor *c, const char *what);
+uint32_t cur_count(Cursor *c, size_t min_item_bytes, const char *what);
+
+static inline uint32_t cur_u32(Cursor *c, const char *what)
+{
+    if (c->p < c->end && *c->p < 0x80)
+        return *c->p++;
+    return cur_u32_slow(c, what);
+}
+
+/* ---- opcodes.c: the opcode table ----------------------------------------- */
+typedef enum {
+    IMM_NONE,
+    IMM_BLOCK,         /* block type: 0x40, a value type, or an s33 type index */
+    IMM_LABEL,         /* u32 label depth */
+    IMM_BR_TABLE,      /* vec(label) label */
+    IMM_FUNC,          /* u32 function index */
+    IMM_CALL_INDIRECT, /* u32 type index, u32 table index */
+    IMM_LOCAL,
+    IMM_GLOBAL,
+    IMM_TABLE,
+    IMM_MEMARG,        /* u32 align flags (+ u32 memory index), offset */
+    IMM_MEMARG_LANE,   /* memarg, lane byte */
+    IMM_MEMORY,        /* memory index (a zero byte without multi-memory) */
+    IMM_MEMORY_INIT,   /* u32 data index, memory index */
+    IMM_MEMORY_COPY,   /* memory index, memory index */
+    IMM_DATA,
+    IMM_ELEM,
+    IMM_TABLE_INIT,    /* u32 elem index, u32 table index */
+    IMM_TABLE_COPY,    /* u32 table index, u32 table index */
+    IMM_I32,
+    IMM_I64,
+    IMM_F32,
+    IMM_F64,
+    IMM_V128,
+    IMM_SHUFFLE,
+    IMM_LANE,
+    IMM_REFTYPE,
+    IMM_SELECT_T,      /* vec(valtype) */
+    IMM_TAG,
+    IMM_ATOMIC_FENCE,  /* one zero byte */
+} ImmKind;
+
+typedef enum {
+#define OP(id, prefix, code, name, imm, align, sig, feat) OP_##id,
+#include "opcodes.def"
+#undef OP
+    OP_COUNT
+} Opcode;
+
+/* In OpInfo.pop/push, VT_ADDR stands for the accessed memory's address type. */
+enum { VT_ADDR = 0x01, OP_MAX_POP = 3, OP_MAX_PUSH = 1 };
+
+typedef struct OpInfo {
+    const char *name;
+    uint16_t prefix;
+    uint16_t code;
+    uint8_t imm;      /* ImmKind */
+    uint8_t align;
+    uint8_t special;  /* typed by hand in the validator */
+    uint8_t npop, npush;
+    ValType pop[OP_MAX_POP];
+    ValType push[OP_MAX_PUSH];
+    Features feat;
+} OpInfo;
+
+extern OpInfo op_info[OP_COUNT];
+void opcodes_init(void);
+/* The Opcode for a prefix (0 = none) and code, or OP_COUNT if there is none. */
+Opcode op_lookup(unsigned prefix, uint32_t code);
+
+/* ---- read.c: the module --------------------------------------------------- */
+typedef struct Span { uint32_t off, len; } Span; /* a range of input bytes */
+
+typedef struct FuncType {
+    uint32_t nparams, nresults;
+    const ValType *params, *results; /* point into the input */
+} FuncType;
+
+typedef struct Limits {
+    uint64_t min, max;
+    uint8_t has_max, is64, shared;
+} Limits;
+
+typedef struct Table { ValType elem; Limits lim; uint8_t imported; } Table;
+typedef struct Memory { Limits lim; uint8_t imported; } Memory;
+typedef struct Global {
+    ValType type;
+    uint8_t mut;
+    uint8_t imported;
+    Span init; /* constant expression, including its end */
+} Global;
+typedef struct Func {
+    uint32_t type;
+    uint8_t imported;
+    Span body;   /* defined functions: locals + code, including the final end */
+} Func;
+typedef struct Tag { uint32_t type; uint8_t imported; } Tag;
+
+enum { EXT_FUNC = 0, EXT_TABLE = 1, EXT_MEMORY = 2, EXT_GLOBAL = 3, EXT_TAG = 4 };
+
+typedef struct Import {
+    Span module, field;
+    uint8_t kind;
+    uint32_t index; /* into the index space of its kind */
+    size_t off;
+} Import;
+
+typedef struct Export {
+    Span name;
+    uint8_t kind;
+    uint32_t index;
+    size_t off;
+} Export;
+
+enum { SEG_ACTIVE, SEG_PASSIVE, SEG_DECLARATIVE };
+
+typedef struct Elem {
+    uint8_t mode;
+    uint8_t exprs;   /* items are constant expressions, not function indices */
+    ValType type;
+    uint32_t table;
+    Span offset;     /* active: constant expression */
+    uint32_t count;
+    Span items;      /* the encoded items, to be decoded again */
+    size_t off;
+} Elem;
+
+typedef struct Data {
+    uint8_t mode;
+    uint32_t mem;
+    Span offset;
+    Span bytes;
+    size_t off;
+} Data;
+
+typedef struct Names {
+    Span module;       /* len 0: none */
+    Span *funcs;       /* nfuncs entries, len 0: none; NULL if no names */
+    Span locals;       /* the local-names subsection, decoded on demand */
+} Names;
+
+typedef struct Module {
+    const uint8_t *bytes;
+    size_t size;
+
+    uint32_t ntypes, nimports, nfuncs, ntables, nmems, nglobals, ntags;
+    uint32_t nexports, nelems, ndatas;
+    uint32_t nfunc_imports, ntable_imports, nmem_imports, nglobal_imports,
+        ntag_imports;
+    FuncType *types;
+    Import *imports;
+    Func *funcs;
+    Table *tables;
+    Memory *mems;
+    Global *globals;
+    Tag *tags;
+    Export *exports;
+    Elem *elems;
+    Data *datas;
+
+    uint8_t has_start, has_datacount;
+    uint32_t start;
+    size_t start_off;
+    uint32_t datacount;
+    size_t code_off; /* offset of the code section, for errors */
+
+    Names names;
+
+    /* allocation: every array above lives in this list of blocks */
+    void *arena;
+} Module;
+
+/* Read and structurally check a module.  Returns 0 on success; on failure the
+ * Diag holds the error.  The module refers into `bytes`, which must outlive
+ * it.  Always call module_free, whatever read_module returned. */
+int read_module(Module *m, const uint8_t *bytes, size_t size, Features f,
+                Diag *d);
+void module_free(Module *m);
+void *module_alloc(Module *m, size_t n, size_t size); /* zeroed; n*size checked */
+int read_limits(Cursor *c, Limits *l, int is_memory, Features f);
+
+/* ---- names.c: the name section ------------------------------------------ */
+/* Decode the "name" custom section; a malformed one is dropped with a warning. */
+void read_names(Module *m, Cursor *c, Diag *d);
+/* The function's name from the name section, or NULL. Sets *len. */
+const char *func_name(const Module *m, uint32_t func, uint32_t *len);
+
+/* ---- decode.c: one instruction ------------------------------------------ */
+typedef struct Instr {
+    Opcode op;
+    size_t off;          /* offset of the first opcode byte */
+    uint32_t a, b;       /* indices: label, func, type+table, local, global,
+                            data+mem, elem+table, table+table, mem+mem */
+    int64_t blocktype;   /* IMM_BLOCK: <0 is a value type byte - 0x80 etc. */
+    uint32_t align;      /* IMM_MEMARG: log2 alignment */
+    uint32_t mem;        /* IMM_MEMARG: memory index */
+    uint64_t offset;     /* IMM_MEMARG: offset */
+    uint8_t lane;        /* IMM_LANE, IMM_MEMARG_LANE */
+    uint64_t i64;        /* IMM_I32, IMM_I64, IMM_F32, IMM_F64 (raw bits) */
+    const uint8_t *v128; /* IMM_V128, IMM_SHUFFLE: 16 bytes in the input;
+                            IMM_SELECT_T: the value types */
+    uint32_t count;      /* IMM_BR_TABLE: number of targets (excluding the
+                            default, which is in .a); IMM_SELECT_T: count */
+    Span targets;        /* IMM_BR_TABLE: the encoded target labels */
+} Instr;
+
+/* Block types as decoded: the empty type, a value type, or a type index. */
+#define BLOCKTYPE_EMPTY (-0x40)
+
+/* Decode the instruction at the cursor.  Returns 0 on a decode error (the
+ * Diag holds it). Checks the opcode's feature against `f`. */
+int decode_instr(Cursor *c, Features f, Instr *in);
+
+/* ---- validate.c ----------------------------------------------------------- */
+int validate_module(const Module *m, Features f, Diag *d);
+
+#endif
