@@ -1,0 +1,20 @@
+;; Indirect calls through a table, br_table dispatch and multi-value blocks.
+(module
+  (type $binop (func (param i32 i32) (result i32)))
+  (table 4 funcref)
+  (elem (i32.const 0) $add $sub $mul $div)
+  (func $add (type $binop) (i32.add (local.get 0) (local.get 1)))
+  (func $sub (type $binop) (i32.sub (local.get 0) (local.get 1)))
+  (func $mul (type $binop) (i32.mul (local.get 0) (local.get 1)))
+  (func $div (type $binop) (i32.div_s (local.get 0) (local.get 1)))
+  (func (export "apply") (param $op i32) (param $a i32) (param $b i32) (result i32)
+    (call_indirect (type $binop) (local.get $a) (local.get $b) (local.get $op)))
+  (func (export "classify") (param $x i32) (result i32)
+    (block $other (block $two (block $one (block $zero
+      (br_table $zero $one $two $other (local.get $x)))
+      (return (i32.const 100)))
+      (return (i32.const 101)))
+      (return (i32.const 102)))
+    (i32.const -1))
+  (func (export "swap") (param i32 i32) (result i32 i32)
+    (local.get 1) (local.get 0)))

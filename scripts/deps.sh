@@ -1,0 +1,20 @@
+# scripts/deps.sh - sourced by the scripts beside it: `need PACKAGE...` installs
+# the Debian packages that are not installed yet, and nothing else.
+need() {
+    local missing=() p
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+            missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "installing Debian packages: ${missing[*]}" >&2
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq &&
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+            --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# What building and testing sandc needs.
+BUILD_PACKAGES="gcc clang libclang-rt-14-dev ninja-build"
+TEST_PACKAGES="$BUILD_PACKAGES perl python3 wabt xxd"

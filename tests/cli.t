@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# The command-line contract and hostile inputs: exit codes, one positioned
+# error line, no crash, no allocation sized by an unchecked count.
+# Runs the sanitizer build, so any memory error fails the test.
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd)
+sandc=${SANDC:-$root/build/asan/sandc}
+if [ ! -x "$sandc" ]; then
+    echo "1..0 # SKIP $sandc is not built (run ninja)"
+    exit 0
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0 failed=0
+
+ok() { # ok CONDITION-STATUS DESCRIPTION [DIAGNOSTIC]
+    n=$((n + 1))
+    if [ "$1" -eq 0 ]; then
+        echo "ok $n - $2"
+    else
+        failed=$((failed + 1))
+        echo "not ok $n - $2"
+        [ -n "${3:-}" ] && printf '%s\n' "$3" | sed 's/^/# /'
+    fi
+}
+
+# run ARGS...: sets rc, out, err
+run() {
+    "$sandc" "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    out=$(cat "$tmp/out")
+    err=$(cat "$tmp/err")
+}
+
+# expect_rc RC DESCRIPTION ARGS...
+expect_rc() {
+    local want=$1 desc=$2
+    shift 2
+    run "$@"
+    [ "$rc" -eq "$want" ]
+    ok $? "$desc (exit $want)" "exit $rc; stderr: $err"
+}
+
+# expect_invalid FILE REGEX DESCRIPTION: exit 1 with exactly one line
+# "FILE:0xHEX: error: ..." whose message matches REGEX.
+expect_invalid() {
+    local file=$1 re=$2 desc=$3
+    run --check "$file"
+    local lines
+    lines=$(printf '%s\n' "$err" | wc -l)
+    [ "$rc" -eq 1 ] && [ "$lines" -eq 1 ] &&
+        printf '%s\n' "$err" | grep -Eq "^$(printf '%s' "$file" | sed 's/[.[\*^$/]/\\&/g'):0x[0-9a-f]+: error: .*($re)"
+    ok $? "$desc" "exit $rc; stderr: $err"
+}
+
+wasm() { # wasm FILE HEX-BYTES...: write a module from hex
+    local f=$1
+    shift
+    printf '%s' "$*" | tr -d ' \n' | xxd -r -p >"$f"
+}
+hdr="0061736d 01000000"
+
+# ---- usage -------------------------------------------------------------------
+expect_rc 0 "--help" --help
+printf '%s\n' "$out" | grep -q '^usage: sandc'
+ok $? "--help prints usage on stdout"
+expect_rc 0 "--version" --version
+printf '%s\n' "$out" | grep -Eq '^sandc [0-9]+\.[0-9]+\.[0-9]+$'
+ok $? "--version prints 'sandc X.Y.Z'" "$out"
+expect_rc 2 "no arguments"
+expect_rc 2 "unknown option" --frobnicate x.wasm
+expect_rc 2 "unknown feature" --enable-teleport x.wasm
+expect_rc 2 "-o without a file" x.wasm -o
+wasm "$tmp/min.wasm" "$hdr"
+expect_rc 2 "two inputs" --check "$tmp/min.wasm" "$tmp/min.wasm"
+expect_rc 2 "neither --check nor -o" "$tmp/min.wasm"
+
+# ---- I/O errors ---------------------------------------------------------------
+expect_rc 2 "missing file" --check "$tmp/nope.wasm"
+printf '%s\n' "$err" | grep -q "nope.wasm"
+ok $? "missing file: the message names the path" "$err"
+expect_rc 2 "a directory" --check "$tmp"
+expect_rc 2 "a path through a regular file" --check "$tmp/min.wasm/x.wasm"
+
+# ---- minimal and empty --------------------------------------------------------
+expect_rc 0 "the 8-byte empty module is valid" --check "$tmp/min.wasm"
+: >"$tmp/empty.wasm"
+expect_invalid "$tmp/empty.wasm" "unexpected end" "empty file"
+printf 'hello world\n' >"$tmp/text.wasm"
+expect_invalid "$tmp/text.wasm" "magic" "not a wasm file"
+wasm "$tmp/v2.wasm" "0061736d 02000000"
+expect_invalid "$tmp/v2.wasm" "version" "unknown version"
+
+# ---- every truncation of a real module --------------------------------------
+# (type (func (param i32) (result i32))) (func (export "f") local.get 0 i32.const 1 i32.add)
+wasm "$tmp/f.wasm" "$hdr 0106 0160017f017f 030201 00 0705 0101 66 0000" \
+    "0a09 0107 00 2000 4101 6a 0b"
+expect_rc 0 "a small valid module" --check "$tmp/f.wasm"
+size=$(stat -c %s "$tmp/f.wasm")
+bad=""
+for ((k = 0; k < size; k++)); do
+    head -c "$k" "$tmp/f.wasm" >"$tmp/t.wasm"
+    run --check "$tmp/t.wasm"
+    case $rc in
+    0) [ "$k" -eq 8 ] || [ "$k" -eq 16 ] || [ "$k" -eq 20 ] || [ "$k" -eq 27 ] ||
+        bad="$bad $k:valid" ;;
+    1) [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] || bad="$bad $k:lines" ;;
+    *) bad="$bad $k:exit$rc" ;;
+    esac
+done
+[ -z "$bad" ]
+ok $? "all $size truncations: exit 1 with one line (or valid at a section boundary)" "$bad"
+
+# ---- hostile counts -----------------------------------------------------------
+wasm "$tmp/types.wasm" "$hdr 0105 ffffffff0f"
+expect_invalid "$tmp/types.wasm" "length out of bounds" "type count 2^32-1 with no bytes"
+wasm "$tmp/sec.wasm" "$hdr 01ffffffff0f 00"
+expect_invalid "$tmp/sec.wasm" "length out of bounds" "section size past the end"
+wasm "$tmp/leb.wasm" "$hdr 0106 8080808080 00"
+expect_invalid "$tmp/leb.wasm" "too long" "an overlong LEB128"
+# 4294967295 locals in one declaration: valid, and must not allocate them
+wasm "$tmp/locals.wasm" "$hdr 0104 01600000 030201 00" \
+    "0a11 010f 01 ffffffff0f 7f 20feffffff0f 1a 0b"
+expect_rc 0 "2^32-1 locals declared, the last one read" --check "$tmp/locals.wasm"
+wasm "$tmp/locals2.wasm" "$hdr 0104 01600000 030201 00" \
+    "0a0c 010a 02 ffffffff0f 7f 01 7f 0b"
+expect_invalid "$tmp/locals2.wasm" "too many locals" "2^32 locals"
+# 200,000 nested blocks: valid, validated without recursion
+{
+    printf '%s' "$hdr 0104 01600000 030201 00 0a"
+    python3 - <<'PY'
+n = 200000
+body = bytes([0]) + b"\x02\x40" * n + b"\x0b" * n + b"\x0b"
+def leb(v):
+    out = b""
+    while True:
+        b = v & 0x7f; v >>= 7
+        out += bytes([b | (0x80 if v else 0)])
+        if not v: return out
+code = b"\x01" + leb(len(body)) + body
+print((leb(len(code)) + code).hex())
+PY
+} | tr -d ' \n' | xxd -r -p >"$tmp/deep.wasm"
+expect_rc 0 "200000 nested blocks" --check "$tmp/deep.wasm"
+
+# ---- error positions ------------------------------------------------------------
+# i32.add on an empty stack: the error points at the i32.add byte
+wasm "$tmp/mismatch.wasm" "$hdr 0104 01600000 030201 00 0a05 0103 00 6a 0b"
+run --check "$tmp/mismatch.wasm"
+printf '%s\n' "$err" | grep -q ':0x17: error: function 0: i32.add: type mismatch'
+ok $? "a type error names the offset, the function and the instruction" "$err"
+
+# ---- no output without success ----------------------------------------------------
+run "$tmp/mismatch.wasm" -o "$tmp/out.c"
+[ "$rc" -eq 1 ] && [ ! -e "$tmp/out.c" ]
+ok $? "an invalid module writes no output file" "exit $rc"
+
+echo "1..$n"
+echo "# cli: $((n - failed)) passed, $failed failed"
+[ "$failed" -eq 0 ]
