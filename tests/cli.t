@@ -150,6 +150,20 @@ run --check "$tmp/mismatch.wasm"
 printf '%s\n' "$err" | grep -q ':0x17: error: function 0: i32.add: type mismatch'
 ok $? "a type error names the offset, the function and the instruction" "$err"
 
+# a function name with a newline in it still gives one error line
+wasm "$tmp/nl.wasm" "$hdr 0104 01600000 030201 00 0a05 0103 00 6a 0b" \
+    "000f 046e616d65 0108 01 00 04 61 0a 62 22"
+run --check "$tmp/nl.wasm"
+[ "$rc" -eq 1 ] && [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] &&
+    printf '%s\n' "$err" | grep -q 'function 0 (\$a?b?): i32.add'
+ok $? "control characters in names are escaped in the error line" "$err"
+
+# a malformed name section is ignored with a warning
+wasm "$tmp/badname.wasm" "$hdr 0008 046e616d65 01 05 00"
+run --check "$tmp/badname.wasm"
+[ "$rc" -eq 0 ] && printf '%s\n' "$err" | grep -q ': warning: malformed name section ignored'
+ok $? "a malformed name section is a warning, not an error" "exit $rc; $err"
+
 # ---- no output without success ----------------------------------------------------
 run "$tmp/mismatch.wasm" -o "$tmp/out.c"
 [ "$rc" -eq 1 ] && [ ! -e "$tmp/out.c" ]

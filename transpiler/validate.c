@@ -56,6 +56,21 @@ typedef struct V {
 
 /* ---- errors ----------------------------------------------------------------- */
 
+/* A name from the module, made safe for a one-line message: at most 48
+ * bytes, control characters and quotes as '?'. */
+static const char *printable(char *buf, size_t cap, const uint8_t *s,
+                             uint32_t n)
+{
+    size_t k = 0;
+    for (uint32_t i = 0; i < n && k + 4 < cap; i++)
+        buf[k++] = s[i] < 0x20 || s[i] == 0x7F || s[i] == '"' ? '?'
+                                                              : (char)s[i];
+    if (k + 4 >= cap && n > k)
+        memcpy(buf + k, "...", 3), k += 3;
+    buf[k] = 0;
+    return buf;
+}
+
 static void verr(V *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void verr(V *v, const char *fmt, ...)
 {
@@ -72,11 +87,11 @@ static void verr(V *v, const char *fmt, ...)
     }
     uint32_t len = 0;
     const char *name = func_name(v->m, v->func, &len);
-    if (len > 60)
-        len = 60;
+    char buf[52];
     if (name)
-        diag_error(v->d, v->off, "function %u ($%.*s): %s: %s", v->func,
-                   (int)len, name, op_info[v->op].name, msg);
+        diag_error(v->d, v->off, "function %u ($%s): %s: %s", v->func,
+                   printable(buf, sizeof buf, (const uint8_t *)name, len),
+                   op_info[v->op].name, msg);
     else
         diag_error(v->d, v->off, "function %u: %s: %s", v->func,
                    op_info[v->op].name, msg);
@@ -453,10 +468,11 @@ static void check_exports(V *v)
         if (x->name.len == y->name.len &&
             memcmp(m->bytes + x->name.off, m->bytes + y->name.off,
                    x->name.len) == 0) {
+            char buf[52];
             v->off = y->off;
-            verr(v, "duplicate export name \"%.*s\"",
-                 (int)(y->name.len > 60 ? 60 : y->name.len),
-                 (const char *)m->bytes + y->name.off);
+            verr(v, "duplicate export name \"%s\"",
+                 printable(buf, sizeof buf, m->bytes + y->name.off,
+                           y->name.len));
             break;
         }
     }
@@ -552,6 +568,9 @@ int validate_module(const Module *m, Features f, Diag *d)
     }
     for (uint32_t i = m->ntable_imports; i < m->ntables && !d->failed; i++)
         check_limits(&v, &m->tables[i].lim, UINT32_MAX, "table");
+    if (m->ntables > 1 && !(f & FEAT_REFERENCE_TYPES) && !d->failed)
+        verr(&v, "multiple tables (%u) need --enable-reference-types",
+             m->ntables);
     if (m->nmems > 1 && !(f & FEAT_MULTI_MEMORY) && !d->failed)
         verr(&v, "multiple memories (%u) need --enable-multi-memory", m->nmems);
     for (uint32_t i = m->nmem_imports; i < m->nmems && !d->failed; i++)
