@@ -152,7 +152,7 @@ ok $? "a type error names the offset, the function and the instruction" "$err"
 
 # a function name with a newline in it still gives one error line
 wasm "$tmp/nl.wasm" "$hdr 0104 01600000 030201 00 0a05 0103 00 6a 0b" \
-    "000f 046e616d65 0108 01 00 04 61 0a 62 22"
+    "000e 046e616d65 0107 01 00 04 61 0a 62 22"
 run --check "$tmp/nl.wasm"
 [ "$rc" -eq 1 ] && [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] &&
     printf '%s\n' "$err" | grep -q 'function 0 (\$a?b?): i32.add'
