@@ -195,3 +195,20 @@ int decode_instr(Cursor *c, Features f, Instr *in)
     }
     return cur_ok(c);
 }
+
+void blocktype_sig(const Module *m, const Instr *in, uint32_t *np,
+                   const ValType **p, uint32_t *nr, const ValType **r)
+{
+    *np = *nr = 0;
+    *p = *r = NULL;
+    if (in->blocktype == BLOCKTYPE_EMPTY)
+        return;
+    if (in->blocktype < 0) {
+        *nr = 1;
+        *r = m->bytes + in->off + 1; /* the value type byte itself */
+        return;
+    }
+    const FuncType *t = &m->types[in->blocktype];
+    *np = t->nparams, *p = t->params;
+    *nr = t->nresults, *r = t->results;
+}

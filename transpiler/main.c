@@ -35,7 +35,9 @@ static void usage(FILE *out)
           "\n"
           "options:\n"
           "  --check              validate only: exit 0 if valid, 1 if not\n"
-          "  -o FILE              write the C translation to FILE\n"
+          "  -o FILE              write the C translation to FILE (and its\n"
+          "                       header beside it: FILE with .h for .c)\n"
+          "  -n NAME              the module's C name (default: from FILE)\n"
           "  --enable-FEATURE     accept a WebAssembly proposal (see below)\n"
           "  --disable-FEATURE    reject a feature that is on by default\n"
           "  --enable-all         accept every feature below\n"
@@ -109,10 +111,70 @@ static uint8_t *read_file(const char *path, size_t *size)
     return buf;
 }
 
+/* The header's path: OUT.c -> OUT.h, anything else + ".h". */
+static char *header_path(const char *out)
+{
+    size_t n = strlen(out);
+    char *h = malloc(n + 3);
+    if (!h)
+        internal_error(__FILE__, __LINE__, "out of memory");
+    memcpy(h, out, n + 1);
+    if (n > 2 && strcmp(out + n - 2, ".c") == 0)
+        h[n - 1] = 'h';
+    else
+        strcpy(h + n, ".h");
+    return h;
+}
+
+/* The module's C name: -n NAME, else the output's base name without its
+ * extension, mangled into an identifier. */
+static char *module_name(const char *cname, const char *out)
+{
+    Buf b = {0};
+    if (cname) {
+        mangle(&b, (const uint8_t *)cname, strlen(cname));
+    } else {
+        const char *base = strrchr(out, '/');
+        base = base ? base + 1 : out;
+        const char *dot = strrchr(base, '.');
+        size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+        mangle(&b, (const uint8_t *)base, n);
+    }
+    return b.p;
+}
+
+/* Emit OUT.c and OUT.h; both appear whole, or neither is written. */
+static int translate(const Module *m, Features feat, Diag *d,
+                     const char *output, const char *cname)
+{
+    Buf c = {0}, h = {0};
+    char *hpath = header_path(output);
+    char *name = module_name(cname, output);
+    const char *hbase = strrchr(hpath, '/');
+    int status = 0;
+    if (emit_module(m, feat, name, hbase ? hbase + 1 : hpath, &c, &h, d) == 0) {
+        if (write_file_atomic(hpath, &h) != 0) {
+            fprintf(stderr, "sandc: cannot write %s: %s\n", hpath,
+                    strerror(errno));
+            status = EXIT_USAGE;
+        } else if (write_file_atomic(output, &c) != 0) {
+            fprintf(stderr, "sandc: cannot write %s: %s\n", output,
+                    strerror(errno));
+            remove(hpath);
+            status = EXIT_USAGE;
+        }
+    }
+    buf_free(&c);
+    buf_free(&h);
+    free(hpath);
+    free(name);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     Features feat = FEATURES_DEFAULT;
-    const char *input = NULL, *output = NULL;
+    const char *input = NULL, *output = NULL, *cname = NULL;
     int check = 0;
 
     for (int i = 1; i < argc; i++) {
@@ -129,6 +191,10 @@ int main(int argc, char **argv)
             if (++i == argc)
                 return usage_error("%s needs a file name", a);
             output = argv[i];
+        } else if (strcmp(a, "-n") == 0) {
+            if (++i == argc)
+                return usage_error("%s needs a name", a);
+            cname = argv[i];
         } else if (strcmp(a, "--enable-all") == 0) {
             feat = ~(Features)0;
         } else if (strncmp(a, "--enable-", 9) == 0 ||
@@ -164,13 +230,11 @@ int main(int argc, char **argv)
     int status = 0;
     if (read_module(&m, bytes, size, feat, &d) == 0)
         validate_module(&m, feat, &d);
+    if (!d.failed && !check)
+        status = translate(&m, feat, &d, output, cname);
     if (d.failed) {
         diag_print(&d);
         status = EXIT_INVALID;
-    } else if (!check) {
-        fprintf(stderr, "sandc: %s is valid, but translation to C is not "
-                "implemented in this version; use --check\n", input);
-        status = EXIT_USAGE;
     }
     module_free(&m);
     free(bytes);

@@ -7,14 +7,14 @@
 #include "wasm.h"
 
 OpInfo op_info[OP_COUNT] = {
-#define OP(id, prefix, code, name, imm, align, sig, feat) \
-    {name, prefix, code, imm, align, 0, 0, 0, {0}, {0}, feat},
+#define OP(id, prefix, code, name, imm, align, sig, feat, c) \
+    {name, prefix, code, imm, align, 0, 0, 0, {0}, {0}, feat, c},
 #include "opcodes.def"
 #undef OP
 };
 
 static const char *const op_sig[OP_COUNT] = {
-#define OP(id, prefix, code, name, imm, align, sig, feat) sig,
+#define OP(id, prefix, code, name, imm, align, sig, feat, c) sig,
 #include "opcodes.def"
 #undef OP
 };

@@ -669,22 +669,11 @@ static void read_locals(V *v, Cursor *c)
 static int block_sig(V *v, const Instr *in, uint32_t *np, const ValType **p,
                      uint32_t *nr, const ValType **r)
 {
-    *np = *nr = 0;
-    *p = *r = NULL;
-    if (in->blocktype == BLOCKTYPE_EMPTY)
-        return 1;
-    if (in->blocktype < 0) {
-        *nr = 1;
-        *r = v->m->bytes + in->off + 1; /* the value type byte itself */
-        return 1;
-    }
-    if (in->blocktype >= v->m->ntypes) {
+    if (in->blocktype >= 0 && in->blocktype >= v->m->ntypes) {
         verr(v, "unknown type %lld", (long long)in->blocktype);
         return 0;
     }
-    const FuncType *t = &v->m->types[in->blocktype];
-    *np = t->nparams, *p = t->params;
-    *nr = t->nresults, *r = t->results;
+    blocktype_sig(v->m, in, np, p, nr, r);
     return 1;
 }
 

@@ -9,6 +9,7 @@
 #ifndef SANDC_WASM_H
 #define SANDC_WASM_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -149,7 +150,7 @@ typedef enum {
 } ImmKind;
 
 typedef enum {
-#define OP(id, prefix, code, name, imm, align, sig, feat) OP_##id,
+#define OP(id, prefix, code, name, imm, align, sig, feat, c) OP_##id,
 #include "opcodes.def"
 #undef OP
     OP_COUNT
@@ -169,6 +170,7 @@ typedef struct OpInfo {
     ValType pop[OP_MAX_POP];
     ValType push[OP_MAX_PUSH];
     Features feat;
+    const char *c;    /* the emitter's C template, or NULL */
 } OpInfo;
 
 extern OpInfo op_info[OP_COUNT];
@@ -318,6 +320,27 @@ typedef struct Instr {
 /* Decode the instruction at the cursor.  Returns 0 on a decode error (the
  * Diag holds it). Checks the opcode's feature against `f`. */
 int decode_instr(Cursor *c, Features f, Instr *in);
+
+/* ---- cwrite.c: C text -------------------------------------------------- */
+typedef struct Buf { char *p; size_t len, cap; } Buf;
+void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(Buf *b, const char *fmt, va_list ap);
+void buf_put(Buf *b, const char *s, size_t n);
+void buf_puts(Buf *b, const char *s);
+void buf_free(Buf *b);
+void mangle(Buf *b, const uint8_t *s, size_t n);
+int write_file_atomic(const char *path, const Buf *b);
+
+/* ---- decode.c (continued) */
+/* The parameters and results of a valid block type. */
+void blocktype_sig(const Module *m, const Instr *in, uint32_t *np,
+                   const ValType **p, uint32_t *nr, const ValType **r);
+
+/* ---- emit.c: C ------------------------------------------------------------ */
+/* Translate a valid module: OUT.c into *c, OUT.h (included as `hname`) into
+ * *h.  Returns 0, or 1 with the Diag holding what cannot be translated. */
+int emit_module(const Module *m, Features f, const char *name,
+                const char *hname, Buf *c, Buf *h, Diag *d);
 
 /* ---- validate.c ----------------------------------------------------------- */
 int validate_module(const Module *m, Features f, Diag *d);

@@ -1,0 +1,33 @@
+/*
+ * emit.h - what the two emitter files share: emit.c writes the module
+ * (OUT.h, and OUT.c around the functions), emit_func.c each function body.
+ */
+#ifndef SANDC_EMIT_H
+#define SANDC_EMIT_H
+
+#include <stdarg.h>
+
+#include "wasm.h"
+
+typedef struct Emit {
+    const Module *m;
+    Features f;
+    Diag *d;
+    const char *name;     /* the module's C name */
+    char **func_sym;      /* per function: its C name (imports: the symbol) */
+    char **import_ctx;    /* per imported function: the instance field
+                             holding its module's context */
+    char **sig_name;      /* per type: the C name of its signature string */
+} Emit;
+
+/* emit.c */
+const char *emit_ctype(ValType t);
+char emit_letter(ValType t);
+void emit_ret_type(Buf *b, const FuncType *t);
+void emit_fnptr_type(Buf *b, const FuncType *t);
+
+/* emit_func.c */
+void emit_function(Emit *e, uint32_t func, Buf *out);
+void emit_float(Buf *b, uint64_t bits, int is64);
+
+#endif

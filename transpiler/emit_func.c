@@ -1,0 +1,822 @@
+/*
+ * emit_func.c - one function body as C.
+ *
+ * Every operand stack slot is a typed C local named for its type and depth
+ * (i3 is the i32 at depth 3; j = i64, f = f32, d = f64, v = v128,
+ * r = funcref, x = externref), every Wasm local is l<N>, and each instruction
+ * becomes one statement.  Blocks become labels that `br` jumps to with goto;
+ * a branch first copies the values it carries into the target's slots.
+ *
+ * A body is emitted twice: a dry pass finds which labels are jumped to (so no
+ * unused label is written) and whether memory 0 is used; the second pass
+ * writes.  Code after an unconditional branch is not emitted.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+
+/* Implementation limit: locals in one function, parameters included. */
+enum { MAX_LOCALS = 50000 };
+
+typedef struct Frame {
+    Opcode kind;       /* OP_BLOCK, OP_LOOP, OP_IF, OP_ELSE; the body is a block */
+    uint32_t label;
+    uint32_t height;   /* stack depth below the frame's parameters */
+    uint32_t np, nr;
+    const ValType *p, *r;
+    uint8_t then_dead; /* OP_ELSE: the then-branch ended unreachable */
+} Frame;
+
+enum { NTYPES = 7 };
+
+typedef struct F {
+    Emit *e;
+    const Module *m;
+    Buf *b;
+    int dry;
+    uint32_t func;
+    const FuncType *ft;
+    ValType *ltypes;
+    uint32_t nlocals;
+
+    ValType *st;              /* the types on the operand stack */
+    uint32_t n, capst;
+    Frame *fr;
+    uint32_t nfr, capfr;
+    int dead;                 /* after an unconditional branch */
+    uint32_t skip;            /* blocks opened inside dead code */
+    uint32_t next_label;
+    uint8_t *targeted;        /* per label, found by the dry pass */
+    uint8_t *used[NTYPES];    /* per type, per depth: slot declared */
+    uint32_t capused[NTYPES];
+    uint32_t maxdepth;
+    int uses_mem, uses_inst;
+    int indent;               /* extra indentation, beyond the frames' */
+    Buf saves;                /* declarations of saved if-parameters */
+    char names[8][24];        /* rotating buffers for slot names */
+    unsigned nextname;
+} F;
+
+static int type_index(ValType t)
+{
+    switch (t) {
+    case VT_I32: return 0;
+    case VT_I64: return 1;
+    case VT_F32: return 2;
+    case VT_F64: return 3;
+    case VT_V128: return 4;
+    case VT_FUNCREF: return 5;
+    case VT_EXTERNREF: return 6;
+    }
+    internal_error(__FILE__, __LINE__, "bad value type");
+}
+
+static const char slot_letter[NTYPES] = {'i', 'j', 'f', 'd', 'v', 'r', 'x'};
+
+static void *grow_array(void *p, uint32_t *cap, size_t elem, uint64_t need)
+{
+    if (need <= *cap)
+        return p;
+    uint64_t n = *cap ? *cap : 16;
+    while (n < need)
+        n *= 2;
+    uint8_t *q = realloc(p, (size_t)n * elem);
+    if (!q)
+        internal_error(__FILE__, __LINE__, "out of memory");
+    memset(q + (size_t)*cap * elem, 0, (size_t)(n - *cap) * elem);
+    *cap = (uint32_t)n;
+    return q;
+}
+
+/* The C name of the slot at `depth` holding a `t`; marks it declared. */
+static const char *slot(F *f, uint32_t depth, ValType t)
+{
+    int k = type_index(t);
+    f->used[k] = grow_array(f->used[k], &f->capused[k], 1, (uint64_t)depth + 1);
+    f->used[k][depth] = 1;
+    if (depth + 1 > f->maxdepth)
+        f->maxdepth = depth + 1;
+    char *s = f->names[f->nextname++ % 8];
+    snprintf(s, sizeof f->names[0], "%c%u", slot_letter[k], depth);
+    return s;
+}
+
+/* The slot at `depth` with the type it has now. */
+static const char *S(F *f, uint32_t depth) { return slot(f, depth, f->st[depth]); }
+
+static void push(F *f, ValType t)
+{
+    f->st = grow_array(f->st, &f->capst, 1, (uint64_t)f->n + 1);
+    f->st[f->n++] = t;
+}
+
+static void line(F *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void line(F *f, const char *fmt, ...)
+{
+    if (f->dry)
+        return;
+    for (int i = 0; i < (int)f->nfr + f->indent; i++)
+        buf_puts(f->b, "    ");
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(f->b, fmt, ap);
+    va_end(ap);
+    buf_puts(f->b, "\n");
+}
+
+static const char *inst(F *f)
+{
+    f->uses_inst = 1;
+    return "inst";
+}
+
+/* ---- values ------------------------------------------------------------------- */
+
+static void global_ref(F *f, Buf *b, uint32_t g)
+{
+    if (f->m->globals[g].imported)
+        buf_printf(b, "(*%s->g%u)", inst(f), g);
+    else
+        buf_printf(b, "%s->g%u", inst(f), g);
+}
+
+/* A f32/f64 constant as an exact C expression. */
+void emit_float(Buf *b, uint64_t bits, int is64)
+{
+    if (is64) {
+        double d;
+        memcpy(&d, &bits, 8);
+        if (isnan(d) || isinf(d))
+            buf_printf(b, "sandc_f64_reinterpret_i64(0x%016llxull)",
+                       (unsigned long long)bits);
+        else
+            buf_printf(b, "%a", d);
+    } else {
+        uint32_t u = (uint32_t)bits;
+        float fl;
+        memcpy(&fl, &u, 4);
+        if (isnan(fl) || isinf(fl))
+            buf_printf(b, "sandc_f32_reinterpret_i32(0x%08xu)", u);
+        else
+            buf_printf(b, "%af", (double)fl);
+    }
+}
+
+/* ---- the memory access of a template's '@' ------------------------------------ */
+
+static void address(F *f, Buf *b, const Instr *in, const char *addr, unsigned size)
+{
+    char ea[64];
+    if (in->offset)
+        snprintf(ea, sizeof ea, "(uint64_t)%s + %lluu", addr,
+                 (unsigned long long)in->offset);
+    else
+        snprintf(ea, sizeof ea, "(uint64_t)%s", addr);
+    if (in->mem == 0) {
+        f->uses_mem = 1;
+        buf_printf(b, "SANDC_EA(m0b, m0s, m0k, %s, %u)", ea, size);
+    } else {
+        const char *i = inst(f);
+        buf_printf(b, "SANDC_EA(%s->m%u->base, %s->m%u->size, %s->m%u->mask, "
+                   "%s, %u)", i, in->mem, i, in->mem, i, in->mem, ea, size);
+    }
+}
+
+/* An instruction with a C template in the opcode table. */
+static void templated(F *f, const Instr *in, const OpInfo *o)
+{
+    uint32_t base = f->n - o->npop;
+    const char *ops[OP_MAX_POP];
+    char opbuf[OP_MAX_POP][24];
+    for (unsigned k = 0; k < o->npop; k++) {
+        snprintf(opbuf[k], sizeof opbuf[k], "%s", S(f, base + k));
+        ops[k] = opbuf[k];
+    }
+    Buf x = {0};
+    for (const char *t = o->c; *t; t++) {
+        if (*t == '$' && t[1] >= '0' && t[1] < '0' + (int)o->npop) {
+            buf_puts(&x, ops[t[1] - '0']);
+            t++;
+        } else if (*t == '@') {
+            address(f, &x, in, ops[0], 1u << o->align);
+        } else {
+            buf_put(&x, t, 1);
+        }
+    }
+    f->n = base;
+    if (o->npush) {
+        push(f, o->push[0]);
+        line(f, "%s = %s;", S(f, base), x.p ? x.p : "");
+    } else if (x.len) {
+        line(f, "%s;", x.p);
+    }
+    buf_free(&x);
+}
+
+/* ---- control ------------------------------------------------------------------- */
+
+static Frame *push_frame(F *f, Opcode kind, uint32_t np, const ValType *p,
+                         uint32_t nr, const ValType *r)
+{
+    f->fr = grow_array(f->fr, &f->capfr, sizeof *f->fr, (uint64_t)f->nfr + 1);
+    Frame *fr = &f->fr[f->nfr++];
+    fr->kind = kind;
+    fr->label = f->next_label++;
+    fr->height = f->n - np;
+    fr->np = np, fr->p = p;
+    fr->nr = nr, fr->r = r;
+    fr->then_dead = 0;
+    return fr;
+}
+
+static void reset_stack(F *f, uint32_t height, uint32_t n, const ValType *ts)
+{
+    f->n = height;
+    for (uint32_t i = 0; i < n; i++)
+        push(f, ts[i]);
+}
+
+/* Copy the values a branch to `t` carries into t's slots and jump. */
+static void branch(F *f, Frame *t)
+{
+    int loop = t->kind == OP_LOOP;
+    uint32_t arity = loop ? t->np : t->nr;
+    const ValType *ty = loop ? t->p : t->r;
+    uint32_t from = f->n - arity;
+    if (from != t->height)
+        for (uint32_t k = 0; k < arity; k++) {
+            char dst[24];
+            snprintf(dst, sizeof dst, "%s", slot(f, t->height + k, ty[k]));
+            line(f, "%s = %s;", dst, S(f, from + k));
+        }
+    f->targeted[t->label] = 1;
+    line(f, "goto L%u;", t->label);
+}
+
+static Frame *label(F *f, uint32_t depth) { return &f->fr[f->nfr - 1 - depth]; }
+
+static void reload_memory(F *f)
+{
+    if (f->uses_mem)
+        line(f, "SANDC_MEM_LOAD(%s->m0, m0b, m0s, m0k);", inst(f));
+}
+
+/* A call: `callee` is the C function expression, `ctx` its first argument. */
+static void call(F *f, const FuncType *t, const char *callee, const char *ctx)
+{
+    uint32_t base = f->n - t->nparams;
+    Buf c = {0};
+    buf_printf(&c, "%s(%s", callee, ctx);
+    for (uint32_t k = 0; k < t->nparams; k++)
+        buf_printf(&c, ", %s", S(f, base + k));
+    buf_puts(&c, ")");
+    f->n = base;
+    if (t->nresults == 0) {
+        line(f, "%s;", c.p);
+    } else if (t->nresults == 1) {
+        push(f, t->results[0]);
+        line(f, "%s = %s;", S(f, base), c.p);
+    } else {
+        Buf r = {0};
+        emit_ret_type(&r, t);
+        line(f, "{");
+        line(f, "    %s r_ = %s;", r.p, c.p);
+        for (uint32_t k = 0; k < t->nresults; k++) {
+            push(f, t->results[k]);
+            line(f, "    %s = r_.r%u;", S(f, base + k), k);
+        }
+        line(f, "}");
+        buf_free(&r);
+    }
+    buf_free(&c);
+    reload_memory(f);
+}
+
+static void direct_call(F *f, uint32_t callee)
+{
+    const Module *m = f->m;
+    const FuncType *t = &m->types[m->funcs[callee].type];
+    char ctx[96];
+    if (m->funcs[callee].imported)
+        snprintf(ctx, sizeof ctx, "%s->%s", inst(f), f->e->import_ctx[callee]);
+    else
+        snprintf(ctx, sizeof ctx, "%s", inst(f));
+    call(f, t, f->e->func_sym[callee], ctx);
+}
+
+static void indirect_call(F *f, const Instr *in)
+{
+    const FuncType *t = &f->m->types[in->a];
+    uint32_t idx = f->n - 1;
+    Buf fp = {0};
+    line(f, "{");
+    f->indent++;
+    line(f, "const sandc_func *fp_ = sandc_indirect(%s->t%u, %s, %s);",
+         inst(f), in->b, S(f, idx), f->e->sig_name[in->a]);
+    f->n--;
+    buf_puts(&fp, "((");
+    emit_fnptr_type(&fp, t);
+    buf_puts(&fp, ")fp_->fn)");
+    call(f, t, fp.p, "fp_->ctx");
+    f->indent--;
+    line(f, "}");
+    buf_free(&fp);
+}
+
+static void br_table(F *f, const Instr *in)
+{
+    const Module *m = f->m;
+    Cursor c = {m->bytes, m->bytes + in->targets.off,
+                m->bytes + in->targets.off + in->targets.len, f->e->d};
+    uint32_t idx = --f->n;
+    line(f, "switch (%s) {", slot(f, idx, VT_I32));
+    for (uint32_t i = 0; i < in->count; i++) {
+        uint32_t d = cur_u32(&c, "br_table label");
+        line(f, "case %u:", i);
+        f->indent++;
+        branch(f, label(f, d));
+        f->indent--;
+    }
+    line(f, "default:");
+    f->indent++;
+    branch(f, label(f, in->a));
+    f->indent--;
+    line(f, "}");
+    f->dead = 1;
+}
+
+static void block_start(F *f, const Instr *in)
+{
+    uint32_t np, nr;
+    const ValType *p, *r;
+    blocktype_sig(f->m, in, &np, &p, &nr, &r);
+    if (in->op == OP_IF) {
+        uint32_t cond = --f->n;
+        const char *cn = slot(f, cond, VT_I32);
+        char c[24];
+        snprintf(c, sizeof c, "%s", cn);
+        Frame *fr = push_frame(f, OP_IF, np, p, nr, r);
+        f->indent--;
+        for (uint32_t k = 0; k < np; k++) {
+            /* the else branch needs the parameters as they were */
+            if (!f->dry)
+                buf_printf(&f->saves, "    %s s%u_%u;\n", emit_ctype(p[k]),
+                           fr->label, k);
+            line(f, "s%u_%u = %s;", fr->label, k, S(f, fr->height + k));
+        }
+        line(f, "if (%s) {", c);
+        f->indent++;
+        return;
+    }
+    Frame *fr = push_frame(f, in->op, np, p, nr, r);
+    if (in->op == OP_LOOP && f->targeted[fr->label]) {
+        f->indent--;
+        line(f, "L%u:;", fr->label);
+        f->indent++;
+    }
+}
+
+static void block_else(F *f)
+{
+    Frame *fr = &f->fr[f->nfr - 1];
+    fr->kind = OP_ELSE;
+    fr->then_dead = (uint8_t)f->dead;
+    f->dead = 0;
+    reset_stack(f, fr->height, fr->np, fr->p);
+    f->indent--;
+    line(f, "} else {");
+    f->indent++;
+    for (uint32_t k = 0; k < fr->np; k++)
+        line(f, "%s = s%u_%u;", S(f, fr->height + k), fr->label, k);
+}
+
+/* `end`: returns 1 at the end of the function. */
+static int block_end(F *f)
+{
+    Frame fr = f->fr[f->nfr - 1];
+    int targeted = f->targeted[fr.label];
+    f->nfr--;
+    if (fr.kind == OP_IF || fr.kind == OP_ELSE)
+        line(f, "}");
+    if (fr.kind != OP_LOOP && targeted)
+        line(f, "L%u:;", fr.label);
+    switch (fr.kind) {
+    case OP_LOOP: break;
+    case OP_IF: f->dead = 0; break;
+    case OP_ELSE: f->dead = (f->dead && fr.then_dead) && !targeted; break;
+    default: f->dead = f->dead && !targeted; break;
+    }
+    reset_stack(f, fr.height, fr.nr, fr.r);
+    return f->nfr == 0;
+}
+
+/* ---- everything else by hand ---------------------------------------------------- */
+
+static void unsupported(F *f, const Instr *in)
+{
+    diag_error(f->e->d, in->off, "function %u: %s: translating this "
+               "instruction to C is not supported yet", f->func,
+               op_info[in->op].name);
+}
+
+static void table_op(F *f, const Instr *in)
+{
+    const char *i = inst(f);
+    uint32_t n = f->n;
+    switch (in->op) {
+    case OP_TABLE_GET: {
+        ValType t = f->m->tables[in->a].elem;
+        char idx[24];
+        snprintf(idx, sizeof idx, "%s", S(f, n - 1));
+        f->n--;
+        push(f, t);
+        line(f, "%s = (%s)sandc_table_get(%s->t%u, %s);", S(f, n - 1),
+             emit_ctype(t), i, in->a, idx);
+        break;
+    }
+    case OP_TABLE_SET:
+        line(f, "sandc_table_set(%s->t%u, %s, (void *)%s);", i, in->a,
+             S(f, n - 2), S(f, n - 1));
+        f->n -= 2;
+        break;
+    case OP_TABLE_SIZE:
+        push(f, VT_I32);
+        line(f, "%s = %s->t%u->size;", S(f, n), i, in->a);
+        break;
+    case OP_TABLE_GROW: {
+        char init[24];
+        snprintf(init, sizeof init, "%s", S(f, n - 2));
+        line(f, "%s = sandc_table_grow(%s->t%u, %s, (void *)%s);",
+             slot(f, n - 2, VT_I32), i, in->a, S(f, n - 1), init);
+        f->n -= 2;
+        push(f, VT_I32);
+        break;
+    }
+    case OP_TABLE_FILL:
+        line(f, "sandc_table_fill(%s->t%u, %s, (void *)%s, %s);", i, in->a,
+             S(f, n - 3), S(f, n - 2), S(f, n - 1));
+        f->n -= 3;
+        break;
+    case OP_TABLE_COPY:
+        line(f, "sandc_table_copy(%s->t%u, %s->t%u, %s, %s, %s);", i, in->a,
+             i, in->b, S(f, n - 3), S(f, n - 2), S(f, n - 1));
+        f->n -= 3;
+        break;
+    case OP_TABLE_INIT:
+        if (f->m->elems[in->a].mode == SEG_PASSIVE && f->m->elems[in->a].count)
+            line(f, "sandc_table_init_seg(%s->t%u, %s, %s->e%u, %s->elen[%u], "
+                 "%s, %s);", i, in->b, S(f, n - 3), i, in->a, i, in->a,
+                 S(f, n - 2), S(f, n - 1));
+        else /* never holds anything once instantiated */
+            line(f, "sandc_table_init_seg(%s->t%u, %s, NULL, 0, %s, %s);", i,
+                 in->b, S(f, n - 3), S(f, n - 2), S(f, n - 1));
+        f->n -= 3;
+        break;
+    case OP_ELEM_DROP:
+        line(f, "%s->elen[%u] = 0;", i, in->a);
+        break;
+    default:
+        unreachable();
+    }
+}
+
+static void memory_op(F *f, const Instr *in)
+{
+    const char *i = inst(f);
+    uint32_t n = f->n;
+    switch (in->op) {
+    case OP_MEMORY_SIZE:
+        push(f, VT_I32);
+        line(f, "%s = (uint32_t)%s->m%u->pages;", S(f, n), i, in->mem);
+        break;
+    case OP_MEMORY_GROW:
+        line(f, "%s = (uint32_t)sandc_memory_grow(%s->m%u, %s);", S(f, n - 1),
+             i, in->mem, S(f, n - 1));
+        if (in->mem == 0)
+            reload_memory(f);
+        break;
+    case OP_MEMORY_FILL:
+        line(f, "sandc_memory_fill(%s->m%u, %s, (uint8_t)%s, %s);", i, in->mem,
+             S(f, n - 3), S(f, n - 2), S(f, n - 1));
+        f->n -= 3;
+        break;
+    case OP_MEMORY_COPY:
+        line(f, "sandc_memory_copy(%s->m%u, %s->m%u, %s, %s, %s);", i, in->a,
+             i, in->b, S(f, n - 3), S(f, n - 2), S(f, n - 1));
+        f->n -= 3;
+        break;
+    case OP_MEMORY_INIT:
+        line(f, "sandc_memory_init_seg(%s->m%u, %s, %s_d%u, %s->dlen[%u], %s, "
+             "%s);", i, in->mem, S(f, n - 3), f->e->name, in->a, i, in->a,
+             S(f, n - 2), S(f, n - 1));
+        f->n -= 3;
+        break;
+    case OP_DATA_DROP:
+        line(f, "%s->dlen[%u] = 0;", i, in->a);
+        break;
+    default:
+        unreachable();
+    }
+}
+
+static void constant(F *f, const Instr *in)
+{
+    Buf v = {0};
+    ValType t = op_info[in->op].push[0];
+    switch (in->op) {
+    case OP_I32_CONST: buf_printf(&v, "%uu", (uint32_t)in->i64); break;
+    case OP_I64_CONST: buf_printf(&v, "%lluull", (unsigned long long)in->i64); break;
+    case OP_F32_CONST: emit_float(&v, in->i64, 0); break;
+    case OP_F64_CONST: emit_float(&v, in->i64, 1); break;
+    default: unreachable();
+    }
+    push(f, t);
+    line(f, "%s = %s;", S(f, f->n - 1), v.p);
+    buf_free(&v);
+}
+
+/* Returns 1 after the function's final `end`. */
+static int instr(F *f, const Instr *in)
+{
+    const OpInfo *o = &op_info[in->op];
+    const Module *m = f->m;
+    if (f->dead) {
+        switch (in->op) {
+        case OP_BLOCK: case OP_LOOP: case OP_IF:
+            f->skip++;
+            f->next_label++;
+            return 0;
+        case OP_ELSE:
+            if (f->skip)
+                return 0;
+            break;
+        case OP_END:
+            if (f->skip) {
+                f->skip--;
+                return 0;
+            }
+            break;
+        default:
+            return 0;
+        }
+    }
+    if (!o->special && o->c) {
+        templated(f, in, o);
+        return 0;
+    }
+    switch (in->op) {
+    case OP_NOP:
+        break;
+    case OP_UNREACHABLE:
+        line(f, "sandc_trap(SANDC_TRAP_UNREACHABLE);");
+        f->dead = 1;
+        break;
+    case OP_BLOCK: case OP_LOOP: case OP_IF:
+        block_start(f, in);
+        break;
+    case OP_ELSE:
+        block_else(f);
+        break;
+    case OP_END:
+        return block_end(f);
+    case OP_BR:
+        branch(f, label(f, in->a));
+        f->dead = 1;
+        break;
+    case OP_BR_IF:
+        line(f, "if (%s) {", slot(f, --f->n, VT_I32));
+        f->indent++;
+        branch(f, label(f, in->a));
+        f->indent--;
+        line(f, "}");
+        break;
+    case OP_BR_TABLE:
+        br_table(f, in);
+        break;
+    case OP_RETURN:
+        branch(f, &f->fr[0]);
+        f->dead = 1;
+        break;
+    case OP_CALL:
+        direct_call(f, in->a);
+        break;
+    case OP_CALL_INDIRECT:
+        indirect_call(f, in);
+        break;
+    case OP_DROP:
+        f->n--;
+        break;
+    case OP_SELECT: case OP_SELECT_T: {
+        uint32_t n = f->n;
+        char a[24], b[24];
+        snprintf(a, sizeof a, "%s", S(f, n - 3));
+        snprintf(b, sizeof b, "%s", S(f, n - 2));
+        line(f, "%s = %s ? %s : %s;", a, slot(f, n - 1, VT_I32), a, b);
+        f->n -= 2;
+        break;
+    }
+    case OP_LOCAL_GET:
+        push(f, f->ltypes[in->a]);
+        line(f, "%s = l%u;", S(f, f->n - 1), in->a);
+        break;
+    case OP_LOCAL_SET:
+        line(f, "l%u = %s;", in->a, S(f, f->n - 1));
+        f->n--;
+        break;
+    case OP_LOCAL_TEE:
+        line(f, "l%u = %s;", in->a, S(f, f->n - 1));
+        break;
+    case OP_GLOBAL_GET: {
+        Buf g = {0};
+        global_ref(f, &g, in->a);
+        push(f, m->globals[in->a].type);
+        line(f, "%s = %s;", S(f, f->n - 1), g.p);
+        buf_free(&g);
+        break;
+    }
+    case OP_GLOBAL_SET: {
+        Buf g = {0};
+        global_ref(f, &g, in->a);
+        line(f, "%s = %s;", g.p, S(f, f->n - 1));
+        f->n--;
+        buf_free(&g);
+        break;
+    }
+    case OP_I32_CONST: case OP_I64_CONST: case OP_F32_CONST: case OP_F64_CONST:
+        constant(f, in);
+        break;
+    case OP_REF_NULL:
+        push(f, (ValType)in->a);
+        line(f, "%s = NULL;", S(f, f->n - 1));
+        break;
+    case OP_REF_IS_NULL: {
+        char r[24];
+        snprintf(r, sizeof r, "%s", S(f, f->n - 1));
+        f->st[f->n - 1] = VT_I32;
+        line(f, "%s = %s == NULL;", S(f, f->n - 1), r);
+        break;
+    }
+    case OP_REF_FUNC:
+        push(f, VT_FUNCREF);
+        line(f, "%s = &%s->funcs[%u];", S(f, f->n - 1), inst(f), in->a);
+        break;
+    case OP_TABLE_GET: case OP_TABLE_SET: case OP_TABLE_SIZE: case OP_TABLE_GROW:
+    case OP_TABLE_FILL: case OP_TABLE_COPY: case OP_TABLE_INIT: case OP_ELEM_DROP:
+        table_op(f, in);
+        break;
+    case OP_MEMORY_SIZE: case OP_MEMORY_GROW: case OP_MEMORY_FILL:
+    case OP_MEMORY_COPY: case OP_MEMORY_INIT: case OP_DATA_DROP:
+        memory_op(f, in);
+        break;
+    default:
+        unsupported(f, in);
+        break;
+    }
+    return 0;
+}
+
+/* ---- the function ----------------------------------------------------------------- */
+
+static int read_local_types(F *f, Cursor *c)
+{
+    const FuncType *ft = f->ft;
+    uint64_t total = ft->nparams;
+    size_t start = cur_off(c);
+    uint32_t n = cur_u32(c, "local declarations");
+    for (uint32_t i = 0; i < n && cur_ok(c); i++) {
+        total += cur_u32(c, "local count");
+        cur_byte(c, "local type");
+        if (total > MAX_LOCALS) {
+            diag_error(f->e->d, start, "function %u has more than %u locals "
+                       "(implementation limit)", f->func, MAX_LOCALS);
+            return 0;
+        }
+    }
+    f->nlocals = (uint32_t)total;
+    f->ltypes = malloc(total ? total : 1);
+    if (!f->ltypes)
+        internal_error(__FILE__, __LINE__, "out of memory");
+    memcpy(f->ltypes, ft->params, ft->nparams);
+    c->p = c->base + start;
+    n = cur_u32(c, "local declarations");
+    uint32_t k = ft->nparams;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t cnt = cur_u32(c, "local count");
+        ValType t = cur_byte(c, "local type");
+        memset(f->ltypes + k, t, cnt);
+        k += cnt;
+    }
+    return cur_ok(c);
+}
+
+static void body_pass(F *f, Cursor c)
+{
+    Instr in;
+    f->n = f->nfr = 0;
+    f->dead = 0;
+    f->skip = 0;
+    f->next_label = 0;
+    push_frame(f, OP_BLOCK, 0, NULL, f->ft->nresults, f->ft->results);
+    while (!f->e->d->failed && decode_instr(&c, f->e->f, &in))
+        if (instr(f, &in))
+            break;
+}
+
+static void declare_slots(F *f, Buf *out)
+{
+    static const ValType types[NTYPES] = {VT_I32, VT_I64, VT_F32, VT_F64,
+                                          VT_V128, VT_FUNCREF, VT_EXTERNREF};
+    for (int k = 0; k < NTYPES; k++) {
+        int any = 0;
+        for (uint32_t d = 0; d < f->capused[k]; d++) {
+            if (!f->used[k][d])
+                continue;
+            if (!any)
+                buf_printf(out, "    %s", emit_ctype(types[k]));
+            buf_printf(out, "%s%c%u = 0", any ? ", " : " ", slot_letter[k], d);
+            any = 1;
+        }
+        if (any)
+            buf_puts(out, ";\n");
+    }
+}
+
+void emit_function(Emit *e, uint32_t func, Buf *out)
+{
+    const Module *m = e->m;
+    F f = {0};
+    f.e = e;
+    f.m = m;
+    f.func = func;
+    f.ft = &m->types[m->funcs[func].type];
+    const Span *b = &m->funcs[func].body;
+    Cursor c = {m->bytes, m->bytes + b->off, m->bytes + b->off + b->len, e->d};
+    if (!read_local_types(&f, &c))
+        return;
+    f.targeted = calloc((size_t)b->len + 1, 1);
+    if (!f.targeted)
+        internal_error(__FILE__, __LINE__, "out of memory");
+
+    Buf body = {0};
+    f.b = &body;
+    f.dry = 1;
+    body_pass(&f, c);
+    f.dry = 0;
+    body_pass(&f, c);
+
+    /* the signature */
+    const FuncType *ft = f.ft;
+    Buf rt = {0};
+    emit_ret_type(&rt, ft);
+    for (uint32_t k = 0; k < ft->nresults; k++)
+        slot(&f, k, ft->results[k]); /* returned even if never written */
+    buf_printf(out, "static %s %s(void *ctx", rt.p, e->func_sym[func]);
+    for (uint32_t k = 0; k < ft->nparams; k++)
+        buf_printf(out, ", %s l%u", emit_ctype(ft->params[k]), k);
+    buf_puts(out, ")\n{\n");
+    if (f.uses_inst || f.uses_mem)
+        buf_printf(out, "    %s *inst = (%s *)ctx;\n", e->name, e->name);
+    else
+        buf_puts(out, "    (void)ctx;\n");
+    for (uint32_t k = ft->nparams; k < f.nlocals; k++)
+        buf_printf(out, "    %s l%u = 0;\n", emit_ctype(f.ltypes[k]), k);
+    declare_slots(&f, out);
+    if (f.saves.len)
+        buf_put(out, f.saves.p, f.saves.len);
+    if (f.uses_mem)
+        buf_puts(out, "    SANDC_MEM_DECL(m0b, m0s, m0k);\n");
+    uint64_t cost = 64 + 8 * ((uint64_t)f.nlocals + f.maxdepth);
+    buf_printf(out, "    SANDC_ENTER(%lluu);\n", (unsigned long long)cost);
+    if (f.uses_mem)
+        buf_puts(out, "    SANDC_MEM_LOAD(inst->m0, m0b, m0s, m0k);\n");
+    if (body.len)
+        buf_put(out, body.p, body.len);
+    if (f.targeted[0])
+        buf_puts(out, "L0:;\n");
+    buf_printf(out, "    SANDC_LEAVE(%lluu);\n", (unsigned long long)cost);
+    if (ft->nresults == 1) {
+        buf_printf(out, "    return %c0;\n",
+                   slot_letter[type_index(ft->results[0])]);
+    } else if (ft->nresults > 1) {
+        buf_printf(out, "    {\n        %s r_;\n", rt.p);
+        for (uint32_t k = 0; k < ft->nresults; k++)
+            buf_printf(out, "        r_.r%u = %c%u;\n", k,
+                       slot_letter[type_index(ft->results[k])], k);
+        buf_puts(out, "        return r_;\n    }\n");
+    }
+    buf_puts(out, "}\n\n");
+
+    buf_free(&rt);
+    buf_free(&body);
+    buf_free(&f.saves);
+    for (int k = 0; k < NTYPES; k++)
+        free(f.used[k]);
+    free(f.st);
+    free(f.fr);
+    free(f.ltypes);
+    free(f.targeted);
+}
