@@ -795,8 +795,6 @@ void emit_function(Emit *e, uint32_t func, Buf *out)
         buf_puts(out, "    SANDC_MEM_LOAD(inst->m0, m0b, m0s, m0k);\n");
     if (body.len)
         buf_put(out, body.p, body.len);
-    if (f.targeted[0])
-        buf_puts(out, "L0:;\n");
     buf_printf(out, "    SANDC_LEAVE(%lluu);\n", (unsigned long long)cost);
     if (ft->nresults == 1) {
         buf_printf(out, "    return %c0;\n",

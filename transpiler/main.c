@@ -126,19 +126,30 @@ static char *header_path(const char *out)
     return h;
 }
 
-/* The module's C name: -n NAME, else the output's base name without its
- * extension, mangled into an identifier. */
+/* The module's C name: -n NAME mangled as any Wasm name is (so it matches
+ * what importers of NAME call); by default the output's base name without
+ * its extension, with every run of other characters made one '_'. */
 static char *module_name(const char *cname, const char *out)
 {
     Buf b = {0};
     if (cname) {
         mangle(&b, (const uint8_t *)cname, strlen(cname));
-    } else {
-        const char *base = strrchr(out, '/');
-        base = base ? base + 1 : out;
-        const char *dot = strrchr(base, '.');
-        size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-        mangle(&b, (const uint8_t *)base, n);
+        return b.p;
+    }
+    const char *base = strrchr(out, '/');
+    base = base ? base + 1 : out;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    if (n == 0 || (base[0] >= '0' && base[0] <= '9'))
+        buf_puts(&b, "m");
+    for (size_t i = 0; i < n; i++) {
+        char c = base[i];
+        int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                 (c >= '0' && c <= '9');
+        if (ok)
+            buf_put(&b, &c, 1);
+        else if (b.len && b.p[b.len - 1] != '_' && i + 1 < n)
+            buf_puts(&b, "_");
     }
     return b.p;
 }
