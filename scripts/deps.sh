@@ -17,4 +17,4 @@ need() {
 
 # What building and testing sandc needs.
 BUILD_PACKAGES="gcc clang libclang-rt-14-dev ninja-build"
-TEST_PACKAGES="$BUILD_PACKAGES perl python3 wabt xxd"
+TEST_PACKAGES="$BUILD_PACKAGES perl python3 wabt xxd tcc"

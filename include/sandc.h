@@ -1,0 +1,336 @@
+/*
+ * sandc.h - the runtime interface of sandboxed modules translated by sandc.
+ *
+ * Generated C includes this header and links against the runtime (rt/).  A
+ * host program uses it to run translated modules: create instances, call
+ * their exports, and handle traps.  C99; the memory mode is chosen when the
+ * generated C and the runtime are compiled, by defining SANDC_MEMORY_MODE:
+ *
+ *   SANDC_GUARD  64-bit POSIX hosts: the whole 32-bit address space plus the
+ *                largest offset is reserved, accesses need no check, and a
+ *                fault in the reservation becomes an out-of-bounds trap.
+ *   SANDC_CHECK  an explicit bounds check before every access; traps exactly
+ *                as the spec says.  Works everywhere.
+ *   SANDC_MASK   the address is masked into a power-of-two capacity, branch
+ *                free: no access can leave the sandbox's memory, even
+ *                speculatively, but an out-of-range access wraps around
+ *                instead of trapping.  For MMU-less targets and Spectre-v1
+ *                hardening.  Bulk operations (memory.copy/fill/init) still
+ *                check and trap.
+ *
+ * Traps.  Every fault in the sandbox is a trap: the runtime longjmps to the
+ * innermost trap scope.  A host either calls an export's checked wrapper
+ * (NAME__export_checked), which sets up the scope itself, or sets up a scope
+ * once with SANDC_TRY and makes raw calls inside it.
+ */
+#ifndef SANDC_H
+#define SANDC_H
+
+#include <float.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- configuration -------------------------------------------------------- */
+
+#define SANDC_GUARD 1
+#define SANDC_CHECK 2
+#define SANDC_MASK 3
+
+#ifndef SANDC_MEMORY_MODE
+#if (defined(__x86_64__) || defined(__aarch64__) || defined(__powerpc64__) || \
+     (defined(__riscv) && __riscv_xlen == 64)) &&                              \
+    (defined(__unix__) || defined(__APPLE__))
+#define SANDC_MEMORY_MODE SANDC_GUARD
+#else
+#define SANDC_MEMORY_MODE SANDC_CHECK
+#endif
+#endif
+
+#if SANDC_MEMORY_MODE != SANDC_GUARD && SANDC_MEMORY_MODE != SANDC_CHECK && \
+    SANDC_MEMORY_MODE != SANDC_MASK
+#error "SANDC_MEMORY_MODE must be SANDC_GUARD, SANDC_CHECK or SANDC_MASK"
+#endif
+
+/* Wasm float semantics need IEEE single and double arithmetic without excess
+ * precision.  x87 math (i686 without SSE2) rounds differently. */
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD != 0 && FLT_EVAL_METHOD != -1
+#error "sandc: this target evaluates floats with excess precision (x87?); build with -msse2 -mfpmath=sse"
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define SANDC_LIKELY(x) __builtin_expect(!!(x), 1)
+#define SANDC_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define SANDC_NORETURN __attribute__((noreturn))
+#define SANDC_INLINE static inline __attribute__((always_inline))
+#else
+#define SANDC_LIKELY(x) (x)
+#define SANDC_UNLIKELY(x) (x)
+#define SANDC_NORETURN
+#define SANDC_INLINE static inline
+#endif
+
+/* ---- traps ------------------------------------------------------------------ */
+
+typedef enum sandc_status {
+    SANDC_OK = 0,
+    SANDC_TRAP_UNREACHABLE,        /* unreachable executed */
+    SANDC_TRAP_MEMORY_OOB,         /* out of bounds memory access */
+    SANDC_TRAP_TABLE_OOB,          /* out of bounds table access */
+    SANDC_TRAP_INDIRECT_TYPE,      /* indirect call type mismatch */
+    SANDC_TRAP_NULL_REF,           /* null function or reference */
+    SANDC_TRAP_DIV_ZERO,           /* integer divide by zero */
+    SANDC_TRAP_INT_OVERFLOW,       /* integer overflow */
+    SANDC_TRAP_INVALID_CONVERSION, /* invalid conversion to integer */
+    SANDC_TRAP_EXHAUSTION,         /* call stack exhausted */
+    SANDC_TRAP_HOST,               /* raised by a host function */
+    SANDC_ERR_IMPORT,              /* instantiation: a missing or bad import */
+    SANDC_ERR_OOM,                 /* instantiation: out of memory */
+    SANDC_STATUS_COUNT
+} sandc_status;
+
+/* A human-readable name: "out of bounds memory access", ... */
+const char *sandc_status_name(sandc_status s);
+
+/* A trap scope.  Scopes nest (host -> guest -> host -> guest); a trap
+ * unwinds to the innermost one. */
+typedef struct sandc_scope {
+    jmp_buf jb;
+    struct sandc_scope *prev;
+    size_t stack_left;   /* the stack budget when the scope was entered */
+    sandc_status status; /* why it was unwound */
+} sandc_scope;
+
+extern sandc_scope *sandc_current_scope;
+
+/* Unwind to the innermost trap scope with status s.  With no scope at all,
+ * print the trap and abort(). */
+void sandc_trap(sandc_status s) SANDC_NORETURN;
+
+void sandc_scope_enter(sandc_scope *s);
+void sandc_scope_leave(sandc_scope *s);
+
+/*
+ * SANDC_TRY(scope) { raw calls } else { scope.status says which trap }
+ *
+ *     sandc_scope s;
+ *     SANDC_TRY(s) {
+ *         r = mod__f(&inst, 1);
+ *         SANDC_END_TRY(s);
+ *     } else {
+ *         fprintf(stderr, "trap: %s\n", sandc_status_name(s.status));
+ *     }
+ *
+ * SANDC_END_TRY must run on the success path before leaving the block.
+ * (setjmp stands alone in the controlling expression, as C99 7.13.1.1
+ * requires.)
+ */
+#define SANDC_TRY(s)                          \
+    if (sandc_scope_enter(&(s)), 0) {         \
+    } else if (setjmp((s).jb) == 0)
+#define SANDC_END_TRY(s) sandc_scope_leave(&(s))
+
+/* ---- stack exhaustion ---------------------------------------------------------
+ * Every function a module defines charges an estimate of its frame to a
+ * budget on entry and refunds it on return; an empty budget traps.  The
+ * budget is deterministic and needs no signals.  The default suits an 8 MiB
+ * host stack; sandc_set_stack_budget changes it (bytes of host stack the
+ * guest may use). */
+extern size_t sandc_stack_left;
+void sandc_set_stack_budget(size_t bytes);
+
+#define SANDC_ENTER(cost)                                   \
+    do {                                                    \
+        if (SANDC_UNLIKELY(sandc_stack_left < (cost)))      \
+            sandc_trap(SANDC_TRAP_EXHAUSTION);              \
+        sandc_stack_left -= (cost);                         \
+    } while (0)
+#define SANDC_LEAVE(cost) (sandc_stack_left += (cost))
+
+/* ---- linear memory ------------------------------------------------------------ */
+
+#define SANDC_PAGE_SIZE 65536u
+
+typedef struct sandc_memory {
+    uint8_t *base;
+    uint64_t size;      /* bytes accessible: pages * 64 KiB */
+    uint64_t pages;
+    uint64_t max_pages; /* the declared maximum, or the host's cap */
+    uint64_t mask;      /* SANDC_MASK: capacity - 1 */
+    uint64_t capacity;  /* bytes allocated or reserved */
+    uint8_t is64;
+    uint8_t is_static;  /* base is a host-provided buffer: never freed */
+} sandc_memory;
+
+/* The largest number of pages an instance may grow a memory to, whatever the
+ * module declares; 0 = no cap beyond the module's own.  Set before
+ * instantiating. */
+extern uint64_t sandc_memory_page_cap;
+
+/* Initialise with `pages` pages (zeroed); max_pages is the module's declared
+ * maximum (UINT64_MAX if none).  Returns SANDC_OK or SANDC_ERR_OOM. */
+sandc_status sandc_memory_init(sandc_memory *m, uint64_t pages,
+                               uint64_t max_pages, int is64);
+/* The same on a buffer the host provides (targets without malloc); the
+ * memory can grow up to len bytes. */
+sandc_status sandc_memory_init_static(sandc_memory *m, uint8_t *buf,
+                                      size_t len, uint64_t pages,
+                                      uint64_t max_pages);
+/* memory.grow: the old size in pages, or -1 (as uint64_t) on failure. */
+uint64_t sandc_memory_grow(sandc_memory *m, uint64_t delta);
+void sandc_memory_free(sandc_memory *m);
+
+/* Little-endian loads and stores at an address already proven in bounds. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define SANDC_BIG_ENDIAN 1
+#define SANDC_SWAP16(x) __builtin_bswap16(x)
+#define SANDC_SWAP32(x) __builtin_bswap32(x)
+#define SANDC_SWAP64(x) __builtin_bswap64(x)
+#else
+#define SANDC_SWAP16(x) (x)
+#define SANDC_SWAP32(x) (x)
+#define SANDC_SWAP64(x) (x)
+#endif
+
+/* In SANDC_GUARD a load is also the bounds check, so it must happen even when
+ * its value is unused: SANDC_KEEP makes the compiler materialise it. */
+#if SANDC_MEMORY_MODE == SANDC_GUARD && (defined(__GNUC__) || defined(__clang__))
+#define SANDC_KEEP(v) __asm__ volatile("" : : "r"(v))
+#elif SANDC_MEMORY_MODE == SANDC_GUARD
+#define SANDC_KEEP(v) do { volatile uint64_t sandc_keep_ = (v); (void)sandc_keep_; } while (0)
+#else
+#define SANDC_KEEP(v) ((void)0)
+#endif
+
+SANDC_INLINE uint8_t sandc_ld8(const uint8_t *p)
+{ uint8_t v = *p; SANDC_KEEP(v); return v; }
+SANDC_INLINE uint16_t sandc_ld16(const uint8_t *p)
+{ uint16_t v; memcpy(&v, p, 2); SANDC_KEEP(v); return (uint16_t)SANDC_SWAP16(v); }
+SANDC_INLINE uint32_t sandc_ld32(const uint8_t *p)
+{ uint32_t v; memcpy(&v, p, 4); SANDC_KEEP(v); return SANDC_SWAP32(v); }
+SANDC_INLINE uint64_t sandc_ld64(const uint8_t *p)
+{ uint64_t v; memcpy(&v, p, 8); SANDC_KEEP(v); return SANDC_SWAP64(v); }
+SANDC_INLINE void sandc_st8(uint8_t *p, uint8_t v) { *p = v; }
+SANDC_INLINE void sandc_st16(uint8_t *p, uint16_t v)
+{ v = (uint16_t)SANDC_SWAP16(v); memcpy(p, &v, 2); }
+SANDC_INLINE void sandc_st32(uint8_t *p, uint32_t v)
+{ v = SANDC_SWAP32(v); memcpy(p, &v, 4); }
+SANDC_INLINE void sandc_st64(uint8_t *p, uint64_t v)
+{ v = SANDC_SWAP64(v); memcpy(p, &v, 8); }
+
+/*
+ * SANDC_EA(base, size, mask, ea, n): the host address of an n-byte access at
+ * effective address ea (a uint64_t, address + offset, which cannot overflow
+ * for a 32-bit memory).  `size` and `mask` are the generated code's cached
+ * copies of the memory's size and mask.
+ */
+#if SANDC_MEMORY_MODE == SANDC_CHECK
+#define SANDC_EA(base, size, mask, ea, n)                                   \
+    ((SANDC_UNLIKELY((ea) > (size) - (n) || (size) < (n))                   \
+          ? sandc_trap(SANDC_TRAP_MEMORY_OOB), (base) : (base)) + (ea))
+#elif SANDC_MEMORY_MODE == SANDC_MASK
+#define SANDC_EA(base, size, mask, ea, n) ((base) + ((ea) & (mask)))
+#else
+#define SANDC_EA(base, size, mask, ea, n) ((base) + (ea))
+#endif
+
+/* The generated code's cached copies of memory 0's base (and size in
+ * SANDC_CHECK, mask in SANDC_MASK), reloaded after anything that may grow it. */
+#if SANDC_MEMORY_MODE == SANDC_CHECK
+#define SANDC_MEM_DECL(b, s, k) uint8_t *b; uint64_t s
+#define SANDC_MEM_LOAD(m, b, s, k) ((b) = (m)->base, (s) = (m)->size)
+#elif SANDC_MEMORY_MODE == SANDC_MASK
+#define SANDC_MEM_DECL(b, s, k) uint8_t *b; uint64_t k
+#define SANDC_MEM_LOAD(m, b, s, k) ((b) = (m)->base, (k) = (m)->mask)
+#else
+#define SANDC_MEM_DECL(b, s, k) uint8_t *b
+#define SANDC_MEM_LOAD(m, b, s, k) ((b) = (m)->base)
+#endif
+
+/* Bulk memory operations: always bounds checked, in every mode. */
+void sandc_memory_fill(sandc_memory *m, uint64_t d, uint8_t val, uint64_t n);
+void sandc_memory_copy(sandc_memory *dst, sandc_memory *src, uint64_t d,
+                       uint64_t s, uint64_t n);
+void sandc_memory_init_seg(sandc_memory *m, uint64_t d, const uint8_t *seg,
+                           uint32_t seg_len, uint32_t s, uint32_t n);
+
+/* ---- references and tables ------------------------------------------------------
+ * A funcref is a pointer to a descriptor (NULL is the null reference).  The
+ * descriptor's `type` is the function type's canonical signature string, so
+ * a funcref from another module checks correctly: two types are equal iff
+ * the strings are. */
+typedef void (*sandc_fnptr)(void);
+typedef struct sandc_func {
+    const char *type; /* e.g. "ii:i" (letters as in sandc's opcode table) */
+    sandc_fnptr fn;   /* called as RESULT (*)(void *ctx, PARAMS...) */
+    void *ctx;        /* the instance (or host context) it belongs to */
+} sandc_func;
+
+typedef const sandc_func *sandc_funcref;
+typedef struct sandc_v128 { uint8_t b[16]; } sandc_v128; /* lanes: later */
+typedef void *sandc_externref;
+
+SANDC_INLINE int sandc_type_eq(const char *a, const char *b)
+{
+    return a == b || strcmp(a, b) == 0;
+}
+
+typedef struct sandc_table {
+    void **elems;      /* funcref tables hold sandc_funcref, cast to void * */
+    uint32_t size;
+    uint32_t max;      /* the declared maximum, or UINT32_MAX */
+} sandc_table;
+
+sandc_status sandc_table_init(sandc_table *t, uint32_t size, uint32_t max);
+/* table.grow: the old size, or -1 (as uint32_t). */
+uint32_t sandc_table_grow(sandc_table *t, uint32_t delta, void *init);
+void sandc_table_fill(sandc_table *t, uint32_t d, void *val, uint32_t n);
+void sandc_table_copy(sandc_table *dst, sandc_table *src, uint32_t d,
+                      uint32_t s, uint32_t n);
+void sandc_table_free(sandc_table *t);
+/* table.init from a segment's items (NULL when the segment is empty). */
+void sandc_table_init_seg(sandc_table *t, uint32_t d, void *const *seg,
+                          uint32_t seg_len, uint32_t s, uint32_t n);
+
+SANDC_INLINE void *sandc_table_get(const sandc_table *t, uint32_t i)
+{
+    if (SANDC_UNLIKELY(i >= t->size))
+        sandc_trap(SANDC_TRAP_TABLE_OOB);
+    return t->elems[i];
+}
+
+SANDC_INLINE void sandc_table_set(sandc_table *t, uint32_t i, void *v)
+{
+    if (SANDC_UNLIKELY(i >= t->size))
+        sandc_trap(SANDC_TRAP_TABLE_OOB);
+    t->elems[i] = v;
+}
+
+/* call_indirect: the function at table[i], checked against `type`. */
+SANDC_INLINE const sandc_func *sandc_indirect(const sandc_table *t, uint32_t i,
+                                              const char *type)
+{
+    const sandc_func *f;
+    if (SANDC_UNLIKELY(i >= t->size))
+        sandc_trap(SANDC_TRAP_TABLE_OOB);
+    f = (const sandc_func *)t->elems[i];
+    if (SANDC_UNLIKELY(!f))
+        sandc_trap(SANDC_TRAP_NULL_REF);
+    if (SANDC_UNLIKELY(!sandc_type_eq(f->type, type)))
+        sandc_trap(SANDC_TRAP_INDIRECT_TYPE);
+    return f;
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#include "sandc_ops.h"
+
+#endif /* SANDC_H */
