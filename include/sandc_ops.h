@@ -529,4 +529,35 @@ SANDC_INLINE uint8_t *sandc_ea64(uint8_t *base, uint64_t size, uint64_t addr,
     return base + ea;
 }
 
+/* ---- opaque constants ------------------------------------------------------
+ * Compilers fold x * 1.0, x / 1.0, x - 0.0 and -0.0 - x into x or -x, which
+ * loses the quieting of a signalling NaN that Wasm requires.  The emitter
+ * passes such constants through these, which hide the value from the
+ * optimizer at no run-time cost. */
+SANDC_INLINE float sandc_f32_opaque(float v)
+{
+#if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
+    __asm__("" : "+x"(v));
+#elif (defined(__GNUC__) || defined(__clang__)) && defined(__aarch64__)
+    __asm__("" : "+w"(v));
+#else
+    volatile float t = v;
+    v = t;
+#endif
+    return v;
+}
+
+SANDC_INLINE double sandc_f64_opaque(double v)
+{
+#if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
+    __asm__("" : "+x"(v));
+#elif (defined(__GNUC__) || defined(__clang__)) && defined(__aarch64__)
+    __asm__("" : "+w"(v));
+#else
+    volatile double t = v;
+    v = t;
+#endif
+    return v;
+}
+
 #endif /* SANDC_OPS_H */

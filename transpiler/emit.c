@@ -152,7 +152,7 @@ static void name_functions(Emit *e)
         Buf b = {0};
         uint32_t len = 0;
         const char *n = func_name(m, i, &len);
-        buf_printf(&b, "f%u", i);
+        buf_printf(&b, "func%u", i);
         if (n) {
             buf_puts(&b, "_");
             for (uint32_t k = 0; k < len && k < 32; k++) {

@@ -57,6 +57,8 @@ typedef struct F {
     int uses_mem, uses_inst;
     int indent;               /* extra indentation, beyond the frames' */
     Buf saves;                /* declarations of saved if-parameters */
+    uint8_t *ident;           /* per depth: holds a float constant +-0 or +-1 */
+    uint32_t capident;
     char names[8][24];        /* rotating buffers for slot names */
     unsigned nextname;
 } F;
@@ -111,7 +113,22 @@ static const char *S(F *f, uint32_t depth) { return slot(f, depth, f->st[depth])
 static void push(F *f, ValType t)
 {
     f->st = grow_array(f->st, &f->capst, 1, (uint64_t)f->n + 1);
+    f->ident = grow_array(f->ident, &f->capident, 1, (uint64_t)f->n + 1);
+    f->ident[f->n] = 0;
     f->st[f->n++] = t;
+}
+
+/* Float add, sub, mul and div, whose identity-constant operands must stay
+ * opaque to the C compiler (see sandc_f32_opaque). */
+static int float_arith(Opcode op)
+{
+    switch (op) {
+    case OP_F32_ADD: case OP_F32_SUB: case OP_F32_MUL: case OP_F32_DIV:
+    case OP_F64_ADD: case OP_F64_SUB: case OP_F64_MUL: case OP_F64_DIV:
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 static void line(F *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -191,9 +208,14 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
 {
     uint32_t base = f->n - o->npop;
     const char *ops[OP_MAX_POP];
-    char opbuf[OP_MAX_POP][24];
+    char opbuf[OP_MAX_POP][40];
     for (unsigned k = 0; k < o->npop; k++) {
-        snprintf(opbuf[k], sizeof opbuf[k], "%s", S(f, base + k));
+        const char *name = S(f, base + k);
+        if (f->ident[base + k] && float_arith(in->op))
+            snprintf(opbuf[k], sizeof opbuf[k], "sandc_%s_opaque(%s)",
+                     f->st[base + k] == VT_F32 ? "f32" : "f64", name);
+        else
+            snprintf(opbuf[k], sizeof opbuf[k], "%s", name);
         ops[k] = opbuf[k];
     }
     Buf x = {0};
@@ -537,6 +559,11 @@ static void constant(F *f, const Instr *in)
     push(f, t);
     line(f, "%s = %s;", S(f, f->n - 1), v.p);
     buf_free(&v);
+    if (t == VT_F32 || t == VT_F64) {
+        uint64_t mag = in->i64 & (t == VT_F32 ? 0x7fffffffu : 0x7fffffffffffffffull);
+        f->ident[f->n - 1] = mag == 0 || mag == (t == VT_F32 ? 0x3f800000u
+                                                             : 0x3ff0000000000000ull);
+    }
 }
 
 /* Returns 1 after the function's final `end`. */
@@ -814,6 +841,7 @@ void emit_function(Emit *e, uint32_t func, Buf *out)
     for (int k = 0; k < NTYPES; k++)
         free(f.used[k]);
     free(f.st);
+    free(f.ident);
     free(f.fr);
     free(f.ltypes);
     free(f.targeted);
