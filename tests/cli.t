@@ -164,10 +164,35 @@ run --check "$tmp/badname.wasm"
 [ "$rc" -eq 0 ] && printf '%s\n' "$err" | grep -q ': warning: malformed name section ignored'
 ok $? "a malformed name section is a warning, not an error" "exit $rc; $err"
 
+# ---- translation ------------------------------------------------------------------
+run "$tmp/f.wasm" -o "$tmp/lib.c"
+[ "$rc" -eq 0 ] && [ -s "$tmp/lib.c" ] && [ -s "$tmp/lib.h" ] &&
+    grep -q 'uint32_t lib__f(lib \*inst, uint32_t a0);' "$tmp/lib.h"
+ok $? "-o OUT.c writes OUT.c and OUT.h" "exit $rc; $err"
+run "$tmp/f.wasm" -o "$tmp/lib2.c" -n "my-lib"
+grep -q 'uint32_t my_x2dlib__f(my_x2dlib \*inst' "$tmp/lib2.h"
+ok $? "-n NAME is mangled like a Wasm name" "$err"
+cp "$tmp/lib.c" "$tmp/lib.first"
+run "$tmp/f.wasm" -o "$tmp/lib.c"
+cmp -s "$tmp/lib.c" "$tmp/lib.first"
+ok $? "the same input gives the same bytes"
+ls "$tmp" | grep -q 'tmp' && ok 1 "no temporary files are left" "$(ls "$tmp")" ||
+    ok 0 "no temporary files are left"
+
 # ---- no output without success ----------------------------------------------------
 run "$tmp/mismatch.wasm" -o "$tmp/out.c"
-[ "$rc" -eq 1 ] && [ ! -e "$tmp/out.c" ]
+[ "$rc" -eq 1 ] && [ ! -e "$tmp/out.c" ] && [ ! -e "$tmp/out.h" ]
 ok $? "an invalid module writes no output file" "exit $rc"
+# v128 is not translated yet: a clear error, and no files
+wasm "$tmp/simd.wasm" "$hdr 0105 01600001 7b" "030201 00" \
+    "0a16 0114 00 fd0c 00000000000000000000000000000000 0b"
+run "$tmp/simd.wasm" -o "$tmp/simd.c"
+[ "$rc" -eq 1 ] && [ ! -e "$tmp/simd.c" ] && [ ! -e "$tmp/simd.h" ] &&
+    printf '%s\n' "$err" | grep -q 'not supported yet'
+ok $? "what cannot be translated yet is an error, with no output" "exit $rc; $err"
+run "$tmp/f.wasm" -o "$tmp/no/such/dir/x.c"
+[ "$rc" -eq 2 ] && printf '%s\n' "$err" | grep -q 'cannot write'
+ok $? "an unwritable output is an I/O error (exit 2)" "exit $rc; $err"
 
 echo "1..$n"
 echo "# cli: $((n - failed)) passed, $failed failed"
