@@ -617,12 +617,12 @@ static void emit_instantiate(Emit *e, Buf *c, const Field *fs, uint32_t nfs)
     for (uint32_t i = m->ntable_imports; i < m->ntables; i++) {
         const Limits *l = &m->tables[i].lim;
         uint32_t k = i - m->ntable_imports;
-        buf_printf(c, "    st = sandc_table_init(&inst->tab[%u], %lluu, %s);\n", k,
-                   (unsigned long long)l->min, l->has_max ? "" : "UINT32_MAX");
-        if (l->has_max) { /* patch the maximum in */
-            c->len -= 3;
+        buf_printf(c, "    st = sandc_table_init(&inst->tab[%u], %lluu, ", k,
+                   (unsigned long long)l->min);
+        if (l->has_max)
             buf_printf(c, "%lluu);\n", (unsigned long long)l->max);
-        }
+        else
+            buf_puts(c, "UINT32_MAX);\n");
         buf_printf(c, "    if (st != SANDC_OK)\n        goto fail;\n"
                    "    inst->t%u = &inst->tab[%u];\n", i, k);
     }
