@@ -634,7 +634,8 @@ static int instr(F *f, const Instr *in)
     case OP_CALL_INDIRECT:
         indirect_call(f, in);
         break;
-    case OP_DROP:
+    case OP_DROP: /* a use, so that C compilers see the slot read */
+        line(f, "(void)%s;", S(f, f->n - 1));
         f->n--;
         break;
     case OP_SELECT: case OP_SELECT_T: {
