@@ -15,6 +15,8 @@ need() {
             --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# What building and testing sandc needs.
+# What building and testing sandc needs; WASI_PACKAGES let clang build C
+# programs for wasm32-wasi (the samples, tests/run.t and tests/wasi.t).
 BUILD_PACKAGES="gcc clang libclang-rt-14-dev ninja-build"
-TEST_PACKAGES="$BUILD_PACKAGES perl python3 wabt xxd tcc"
+WASI_PACKAGES="lld-14 wasi-libc libclang-rt-14-dev-wasm32"
+TEST_PACKAGES="$BUILD_PACKAGES $WASI_PACKAGES perl python3 wabt xxd tcc"

@@ -1,14 +1,11 @@
 /*
- * cwrite.c - building C text: a growable buffer, the mangling of Wasm names
- * into C identifiers (docs/generated-c.md), and writing a file so that it
- * appears whole or not at all.
+ * cwrite.c - building C text: a growable buffer, and the mangling of Wasm
+ * names into C identifiers (docs/generated-c.md).
  */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "wasm.h"
 
@@ -94,30 +91,4 @@ void mangle(Buf *b, const uint8_t *s, size_t n)
         else
             buf_printf(b, "_x%02x", c);
     }
-}
-
-/* Write the file through a temporary beside it and rename, so a failure
- * never leaves a partial file.  Returns 0, or -1 with errno set. */
-int write_file_atomic(const char *path, const Buf *b)
-{
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 16);
-    if (!tmp)
-        internal_error(__FILE__, __LINE__, "out of memory");
-    snprintf(tmp, n + 16, "%s.tmp%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    int ok = f != NULL;
-    if (ok && b->len)
-        ok = fwrite(b->p, 1, b->len, f) == b->len;
-    if (f && fclose(f) != 0)
-        ok = 0;
-    if (ok && rename(tmp, path) != 0)
-        ok = 0;
-    if (!ok) {
-        int e = errno;
-        remove(tmp);
-        errno = e;
-    }
-    free(tmp);
-    return ok ? 0 : -1;
 }

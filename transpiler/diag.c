@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "wasm.h"
 
@@ -165,4 +166,19 @@ uint32_t cur_count(Cursor *c, size_t min_item_bytes, const char *what)
         return 0;
     }
     return n;
+}
+
+/* A name from the module, made safe for a one-line message: at most 48
+ * bytes, control characters and quotes as '?'. */
+const char *name_printable(char *buf, size_t cap, const uint8_t *s,
+                           uint32_t n)
+{
+    size_t k = 0;
+    for (uint32_t i = 0; i < n && k + 4 < cap; i++)
+        buf[k++] = s[i] < 0x20 || s[i] == 0x7F || s[i] == '"' ? '?'
+                                                              : (char)s[i];
+    if (k + 4 >= cap && n > k)
+        memcpy(buf + k, "...", 3), k += 3;
+    buf[k] = 0;
+    return buf;
 }

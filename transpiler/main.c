@@ -1,14 +1,12 @@
 /*
  * main.c - the sandc command: parse the command line, then
- *   read -> validate -> (emit, in a later version) -> write.
+ *   read -> validate -> emit -> write
+ * (`sandc run` is run.c).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "wasm.h"
 
@@ -30,6 +28,7 @@ static void usage(FILE *out)
 {
     fputs("usage: sandc [options] INPUT.wasm -o OUT.c\n"
           "       sandc --check [options] INPUT.wasm\n"
+          "       sandc run [options] PROG.wasm [ARGS...]   (see sandc run --help)\n"
           "\n"
           "Translate a WebAssembly module to sandboxed C, or only validate it.\n"
           "\n"
@@ -58,57 +57,6 @@ static int usage_error(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fputs("\n(try 'sandc --help')\n", stderr);
     return EXIT_USAGE;
-}
-
-/* Read the whole file; NULL (with a message) on failure. */
-static uint8_t *read_file(const char *path, size_t *size)
-{
-    int fd = open(path, O_RDONLY);
-    struct stat st;
-    if (fd < 0) {
-        fprintf(stderr, "sandc: cannot open %s: %s\n", path, strerror(errno));
-        return NULL;
-    }
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "sandc: cannot read %s: is a directory\n", path);
-        close(fd);
-        return NULL;
-    }
-    size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1
-                                                      : 65536;
-    size_t len = 0;
-    uint8_t *buf = malloc(cap);
-    for (;;) {
-        if (!buf) {
-            fprintf(stderr, "sandc: out of memory reading %s\n", path);
-            close(fd);
-            return NULL;
-        }
-        if (len == cap) {
-            uint8_t *nb = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
-            if (!nb)
-                free(buf);
-            buf = nb;
-            cap *= 2;
-            continue;
-        }
-        ssize_t n = read(fd, buf + len, cap - len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            fprintf(stderr, "sandc: cannot read %s: %s\n", path,
-                    strerror(errno));
-            free(buf);
-            close(fd);
-            return NULL;
-        }
-        if (n == 0)
-            break;
-        len += (size_t)n;
-    }
-    close(fd);
-    *size = len;
-    return buf;
 }
 
 /* The header's path: OUT.c -> OUT.h, anything else + ".h". */
@@ -188,6 +136,8 @@ int main(int argc, char **argv)
     const char *input = NULL, *output = NULL, *cname = NULL;
     int check = 0;
 
+    if (argc > 1 && strcmp(argv[1], "run") == 0)
+        return run_command(argc - 1, argv + 1);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {

@@ -56,21 +56,6 @@ typedef struct V {
 
 /* ---- errors ----------------------------------------------------------------- */
 
-/* A name from the module, made safe for a one-line message: at most 48
- * bytes, control characters and quotes as '?'. */
-static const char *printable(char *buf, size_t cap, const uint8_t *s,
-                             uint32_t n)
-{
-    size_t k = 0;
-    for (uint32_t i = 0; i < n && k + 4 < cap; i++)
-        buf[k++] = s[i] < 0x20 || s[i] == 0x7F || s[i] == '"' ? '?'
-                                                              : (char)s[i];
-    if (k + 4 >= cap && n > k)
-        memcpy(buf + k, "...", 3), k += 3;
-    buf[k] = 0;
-    return buf;
-}
-
 static void verr(V *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void verr(V *v, const char *fmt, ...)
 {
@@ -90,7 +75,7 @@ static void verr(V *v, const char *fmt, ...)
     char buf[52];
     if (name)
         diag_error(v->d, v->off, "function %u ($%s): %s: %s", v->func,
-                   printable(buf, sizeof buf, (const uint8_t *)name, len),
+                   name_printable(buf, sizeof buf, (const uint8_t *)name, len),
                    op_info[v->op].name, msg);
     else
         diag_error(v->d, v->off, "function %u: %s: %s", v->func,
@@ -471,7 +456,7 @@ static void check_exports(V *v)
             char buf[52];
             v->off = y->off;
             verr(v, "duplicate export name \"%s\"",
-                 printable(buf, sizeof buf, m->bytes + y->name.off,
+                 name_printable(buf, sizeof buf, m->bytes + y->name.off,
                            y->name.len));
             break;
         }

@@ -79,6 +79,9 @@ void diag_error(Diag *d, size_t off, const char *fmt, ...)
 void diag_warn(const Diag *d, size_t off, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void diag_print(const Diag *d); /* "file:0xOFF: error: msg" to stderr */
+/* A name from the module made safe for a one-line message (at most cap-1
+ * bytes; control characters and quotes as '?'). */
+const char *name_printable(char *buf, size_t cap, const uint8_t *s, uint32_t n);
 _Noreturn void internal_error(const char *file, int line, const char *what);
 #define unreachable() internal_error(__FILE__, __LINE__, "unreachable")
 
@@ -329,7 +332,29 @@ void buf_put(Buf *b, const char *s, size_t n);
 void buf_puts(Buf *b, const char *s);
 void buf_free(Buf *b);
 void mangle(Buf *b, const uint8_t *s, size_t n);
+
+/* ---- file.c: files ------------------------------------------------------- */
+/* The whole file, or NULL after printing why ("sandc: cannot open ..."). */
+uint8_t *read_file(const char *path, size_t *size);
+/* Write through a temporary and rename: 0, or -1 with errno set. */
 int write_file_atomic(const char *path, const Buf *b);
+
+/* ---- sha256.c: content hashes --------------------------------------------- */
+typedef struct Sha256 { uint32_t h[8]; uint64_t len; uint8_t buf[64]; } Sha256;
+void sha256_init(Sha256 *s);
+void sha256_update(Sha256 *s, const void *data, size_t n);
+void sha256_hex(Sha256 *s, char out[65]); /* finishes the hash */
+
+/* ---- run.c: sandc run ------------------------------------------------------ */
+int run_command(int argc, char **argv); /* argv[0] is "run" */
+/* The runtime's sources, embedded at build time (scripts/embed.c). */
+typedef struct EmbeddedFile {
+    const char *path; /* relative: include/sandc.h, rt/trap.c, ... */
+    const unsigned char *data;
+    size_t len;
+} EmbeddedFile;
+extern const EmbeddedFile runtime_files[];
+extern const size_t runtime_nfiles;
 
 /* ---- decode.c (continued) */
 /* The parameters and results of a valid block type. */
