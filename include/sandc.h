@@ -103,7 +103,7 @@ const char *sandc_status_name(sandc_status s);
 typedef struct sandc_scope {
     jmp_buf jb;
     struct sandc_scope *prev;
-    size_t stack_left;   /* the stack budget when the scope was entered */
+    uintptr_t stack_limit; /* sandc_stack_limit when the scope was entered */
     sandc_status status; /* why it was unwound */
 } sandc_scope;
 
@@ -137,21 +137,44 @@ void sandc_scope_leave(sandc_scope *s);
 #define SANDC_END_TRY(s) sandc_scope_leave(&(s))
 
 /* ---- stack exhaustion ---------------------------------------------------------
- * Every function a module defines charges an estimate of its frame to a
- * budget on entry and refunds it on return; an empty budget traps.  The
- * budget is deterministic and needs no signals.  The default suits an 8 MiB
- * host stack; sandc_set_stack_budget changes it (bytes of host stack the
- * guest may use). */
-extern size_t sandc_stack_left;
+ * Every function a module defines compares its frame's address with a limit
+ * on entry and traps if its frame (`cost`, an estimate) would reach below
+ * it.  The limit is set when the outermost trap scope is entered: the
+ * budget's bytes below that scope (sandc_set_stack_budget; the default suits
+ * an 8 MiB host stack).  Comparing addresses needs no signals and counts the
+ * real frames, whatever the compiler and its optimisation level make of them
+ * (-O0 frames are several times larger); for the same binary the depth at
+ * which recursion traps is the same every run.  The stack must grow
+ * downwards, as it does on every target sandc supports. */
+extern uintptr_t sandc_stack_limit; /* 0: no scope, no check */
 void sandc_set_stack_budget(size_t bytes);
+size_t sandc_stack_budget(void);
 
-#define SANDC_ENTER(cost)                                   \
-    do {                                                    \
-        if (SANDC_UNLIKELY(sandc_stack_left < (cost)))      \
-            sandc_trap(SANDC_TRAP_EXHAUSTION);              \
-        sandc_stack_left -= (cost);                         \
+#if defined(__GNUC__) || defined(__clang__)
+#define SANDC_ENTER(cost)                                                    \
+    do {                                                                     \
+        if (SANDC_UNLIKELY((uintptr_t)__builtin_frame_address(0) <           \
+                           sandc_stack_limit + (cost)))                      \
+            sandc_trap(SANDC_TRAP_EXHAUSTION);                               \
     } while (0)
-#define SANDC_LEAVE(cost) (sandc_stack_left += (cost))
+#else
+/* The address of a local stands for the frame's. */
+#define SANDC_ENTER(cost)                                                    \
+    do {                                                                     \
+        volatile char sandc_here_ = 0;                                       \
+        if ((uintptr_t)&sandc_here_ < sandc_stack_limit + (cost))            \
+            sandc_trap(SANDC_TRAP_EXHAUSTION);                               \
+    } while (0)
+#endif
+
+/* Before a function returns: keeps its calls out of tail position.  Wasm
+ * calls are never tail calls; a C compiler that turned a recursion into a
+ * loop would make unbounded recursion spin instead of trapping. */
+#if defined(__GNUC__) || defined(__clang__)
+#define SANDC_LEAVE() __asm__ volatile("" : : : "memory")
+#else
+#define SANDC_LEAVE() ((void)*(volatile uintptr_t *)&sandc_stack_limit)
+#endif
 
 /* ---- linear memory ------------------------------------------------------------ */
 

@@ -20,14 +20,16 @@ void sandc_no_scope_trap(sandc_status s) SANDC_NORETURN;
 #endif
 
 /* The default stack budget: half of a common 8 MiB main-thread stack, which
- * leaves the rest for what the estimates miss (host functions the guest
- * calls, libc, signal frames, frames bigger than estimated). */
+ * leaves the rest for the host's own frames above the outermost scope, host
+ * functions the guest calls, libc and signal frames. */
 #ifndef SANDC_DEFAULT_STACK_BUDGET
 #define SANDC_DEFAULT_STACK_BUDGET ((size_t)4 << 20)
 #endif
 
 sandc_scope *sandc_current_scope = NULL;
-size_t sandc_stack_left = SANDC_DEFAULT_STACK_BUDGET;
+uintptr_t sandc_stack_limit = 0;
+static size_t sandc__budget = SANDC_DEFAULT_STACK_BUDGET;
+static uintptr_t sandc__stack_base; /* where the outermost scope was entered */
 
 static const char *const sandc__status_names[SANDC_STATUS_COUNT] = {
     "ok",
@@ -52,22 +54,42 @@ const char *sandc_status_name(sandc_status s)
     return sandc__status_names[s];
 }
 
+static uintptr_t limit_below(uintptr_t base)
+{
+    return base > sandc__budget ? base - sandc__budget : 0;
+}
+
 void sandc_set_stack_budget(size_t bytes)
 {
-    sandc_stack_left = bytes;
+    sandc__budget = bytes;
+    if (sandc_current_scope)
+        sandc_stack_limit = limit_below(sandc__stack_base);
+}
+
+size_t sandc_stack_budget(void)
+{
+    return sandc__budget;
 }
 
 void sandc_scope_enter(sandc_scope *s)
 {
     s->prev = sandc_current_scope;
-    s->stack_left = sandc_stack_left;
+    s->stack_limit = sandc_stack_limit;
     s->status = SANDC_OK;
+    if (!sandc_current_scope) {
+        /* The scope lives in its owner's frame: guest frames go below it.
+         * (Converting the address to an integer is how every C compiler
+         * for a flat address space lets one compare unrelated objects.) */
+        sandc__stack_base = (uintptr_t)s;
+        sandc_stack_limit = limit_below(sandc__stack_base);
+    }
     sandc_current_scope = s;
 }
 
 void sandc_scope_leave(sandc_scope *s)
 {
     sandc_current_scope = s->prev;
+    sandc_stack_limit = s->stack_limit;
 }
 
 void sandc_trap(sandc_status st)
@@ -84,7 +106,6 @@ void sandc_trap(sandc_status st)
     }
     s->status = st;
     sandc_current_scope = s->prev;
-    /* The frames being unwound never refund their charges. */
-    sandc_stack_left = s->stack_left;
+    sandc_stack_limit = s->stack_limit;
     longjmp(s->jb, 1);
 }

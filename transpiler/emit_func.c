@@ -817,13 +817,14 @@ void emit_function(Emit *e, uint32_t func, Buf *out)
         buf_put(out, f.saves.p, f.saves.len);
     if (f.uses_mem)
         buf_puts(out, "    SANDC_MEM_DECL(m0b, m0s, m0k);\n");
+    /* room for the frame, roughly, before the stack limit */
     uint64_t cost = 64 + 8 * ((uint64_t)f.nlocals + f.maxdepth);
     buf_printf(out, "    SANDC_ENTER(%lluu);\n", (unsigned long long)cost);
     if (f.uses_mem)
         buf_puts(out, "    SANDC_MEM_LOAD(inst->m0, m0b, m0s, m0k);\n");
     if (body.len)
         buf_put(out, body.p, body.len);
-    buf_printf(out, "    SANDC_LEAVE(%lluu);\n", (unsigned long long)cost);
+    buf_puts(out, "    SANDC_LEAVE();\n");
     if (ft->nresults == 1) {
         buf_printf(out, "    return %c0;\n",
                    slot_letter[type_index(ft->results[0])]);
