@@ -59,6 +59,8 @@ TIMEOUT = float(os.environ.get("SANDC_TIMEOUT") or 120)
 
 # ---------------------------------------------------------------------------------
 ROOT = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
+from files import suite_dir  # noqa: E402
 JSON_DIR = ROOT / "build" / "spec-json"
 
 # Commands whose module sandc must accept / reject.  Everything else in the
@@ -278,7 +280,7 @@ def run_sandc(sandc, p):
 
 
 def main():
-    suite = Path(os.environ.get("SPEC_TESTSUITE") or ROOT.parent / "shared" / "spec-testsuite")
+    suite = suite_dir(ROOT)
     sandc = os.environ.get("SANDC") or str(ROOT / "build" / "asan" / "sandc")
     wast2json = shutil.which("wast2json")
     if not wast2json:

@@ -1,4 +1,21 @@
-"""Lists of spec-suite files the tests run."""
+"""Where the spec suite is, and lists of its files the tests run."""
+import os
+from pathlib import Path
+
+
+def suite_dir(root):
+    """$SPEC_TESTSUITE; else ../shared/spec-testsuite beside the repository
+    (root); else /work/shared/spec-testsuite, for a clone made elsewhere on
+    the development machine.  The first candidate if none exists."""
+    env = os.environ.get("SPEC_TESTSUITE")
+    if env:
+        return Path(env)
+    near = Path(root).resolve().parent / "shared" / "spec-testsuite"
+    for p in (near, Path("/work/shared/spec-testsuite")):
+        if p.is_dir():
+            return p
+    return near
+
 
 # The 90 core files that are not simd_*: the emitter and the runtime pass
 # every command of these (tests/spec/exec.t, tests/spec/matrix.t).
