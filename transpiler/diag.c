@@ -182,3 +182,14 @@ const char *name_printable(char *buf, size_t cap, const uint8_t *s,
     buf[k] = 0;
     return buf;
 }
+
+int usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n(try '%s --help')\n", cmd);
+    return EXIT_USAGE;
+}

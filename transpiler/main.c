@@ -22,8 +22,6 @@ static const struct { const char *flag; Features bit; int dflt; } features[] = {
 #undef X
 };
 
-enum { EXIT_INVALID = 1, EXIT_USAGE = 2 };
-
 static void usage(FILE *out)
 {
     fputs("usage: sandc [options] INPUT.wasm -o OUT.c\n"
@@ -49,14 +47,6 @@ static void usage(FILE *out)
                 features[i].dflt ? "on" : "off");
     fputs("\nexit status: 0 success, 1 invalid module, 2 usage or I/O error\n",
           out);
-}
-
-static int usage_error(const char *fmt, const char *arg)
-{
-    fputs("sandc: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\n(try 'sandc --help')\n", stderr);
-    return EXIT_USAGE;
 }
 
 /* The header's path: OUT.c -> OUT.h, anything else + ".h". */
@@ -150,11 +140,11 @@ int main(int argc, char **argv)
             check = 1;
         } else if (strcmp(a, "-o") == 0) {
             if (++i == argc)
-                return usage_error("%s needs a file name", a);
+                return usage_error("sandc", "%s needs a file name", a);
             output = argv[i];
         } else if (strcmp(a, "-n") == 0) {
             if (++i == argc)
-                return usage_error("%s needs a name", a);
+                return usage_error("sandc", "%s needs a name", a);
             cname = argv[i];
         } else if (strcmp(a, "--enable-all") == 0) {
             feat = ~(Features)0;
@@ -166,20 +156,20 @@ int main(int argc, char **argv)
             while (k < n && strcmp(features[k].flag, name) != 0)
                 k++;
             if (k == n)
-                return usage_error("unknown feature in %s", a);
+                return usage_error("sandc", "unknown feature in %s", a);
             feat = on ? feat | features[k].bit : feat & ~features[k].bit;
         } else if (a[0] == '-' && a[1] != '\0') {
-            return usage_error("unknown option %s", a);
+            return usage_error("sandc", "unknown option %s", a);
         } else if (input) {
-            return usage_error("more than one input file (%s)", a);
+            return usage_error("sandc", "more than one input file (%s)", a);
         } else {
             input = a;
         }
     }
     if (!input)
-        return usage_error("%s", "no input file");
+        return usage_error("sandc", "no input file");
     if (!check && !output)
-        return usage_error("%s", "nothing to do: give -o OUT.c, or --check");
+        return usage_error("sandc", "nothing to do: give -o OUT.c, or --check");
 
     size_t size = 0;
     uint8_t *bytes = read_file(input, &size);

@@ -22,8 +22,6 @@
 
 #include "wasm.h"
 
-enum { EXIT_INVALID = 1, EXIT_USAGE = 2 };
-
 /* wasi_snapshot_preview1: name, parameters, results ('i' i32, 'I' i64). */
 static const struct { const char *name, *params, *results; } wasi_funcs[] = {
     {"args_get", "ii", "i"},
@@ -110,14 +108,6 @@ static void run_usage(FILE *out)
           "REASON\" on stderr); sandc's own 1 (the module is invalid or not a\n"
           "WASI command) or 2 (usage, I/O or compile error) before it starts.\n",
           out);
-}
-
-static int run_usage_error(const char *fmt, const char *arg)
-{
-    fputs("sandc run: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\n(try 'sandc run --help')\n", stderr);
-    return EXIT_USAGE;
 }
 
 static char *xstrdup(const char *s)
@@ -217,10 +207,10 @@ static int check_command(const Module *m, Diag *d)
             memory = 1;
     }
     if (!start || !memory) {
-        fprintf(stderr, "%s: error: not a WASI command: it exports no %s "
-                "named \"%s\" (build it with clang --target=wasm32-wasi)\n",
-                d->file, start ? "memory" : "function",
-                start ? "memory" : "_start");
+        /* an absence: positioned where the module ends */
+        diag_error(d, m->size, "not a WASI command: it exports no %s named "
+                   "\"%s\" (build it with clang --target=wasm32-wasi)",
+                   start ? "memory" : "function", start ? "memory" : "_start");
         return 1;
     }
     return 0;
@@ -476,18 +466,20 @@ static int parse_options(int argc, char **argv, RunOpts *o, int *first)
             o->rebuild = 1;
         } else if (strcmp(a, "--mode") == 0) {
             if (++i == argc)
-                return run_usage_error("%s needs guard, check or mask", a);
+                return usage_error("sandc run",
+                                   "%s needs guard, check or mask", a);
             o->mode = argv[i];
             if (strcmp(o->mode, "guard") != 0 && strcmp(o->mode, "check") != 0 &&
                 strcmp(o->mode, "mask") != 0)
-                return run_usage_error("unknown memory mode %s (guard, check "
-                                       "or mask)", o->mode);
+                return usage_error("sandc run", "unknown memory mode %s "
+                                   "(guard, check or mask)", o->mode);
         } else if (strcmp(a, "--env") == 0) {
             if (++i == argc)
-                return run_usage_error("%s needs NAME=VALUE or NAME", a);
+                return usage_error("sandc run",
+                                   "%s needs NAME=VALUE or NAME", a);
             const char *e = argv[i], *v;
             if (e[0] == '=' || e[0] == '\0')
-                return run_usage_error("bad --env %s: no name", e);
+                return usage_error("sandc run", "bad --env %s: no name", e);
             Buf b = {0};
             if (strchr(e, '='))
                 buf_puts(&b, e);
@@ -497,11 +489,11 @@ static int parse_options(int argc, char **argv, RunOpts *o, int *first)
                 continue; /* not set here: not set there */
             o->env[o->nenv++] = b.p;
         } else {
-            return run_usage_error("unknown option %s", a);
+            return usage_error("sandc run", "unknown option %s", a);
         }
     }
     if (i == argc)
-        return run_usage_error("%s", "no program (PROG.wasm) to run");
+        return usage_error("sandc run", "no program (PROG.wasm) to run");
     *first = i;
     return -1;
 }

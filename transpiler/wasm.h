@@ -83,6 +83,12 @@ void diag_print(const Diag *d); /* "file:0xOFF: error: msg" to stderr */
  * bytes; control characters and quotes as '?'). */
 const char *name_printable(char *buf, size_t cap, const uint8_t *s, uint32_t n);
 _Noreturn void internal_error(const char *file, int line, const char *what);
+/* The command's exit statuses (README): 0 success, 1 invalid module, 2 usage
+ * or I/O error. */
+enum { EXIT_INVALID = 1, EXIT_USAGE = 2 };
+/* "CMD: <message>" and a hint to CMD --help on stderr; returns EXIT_USAGE. */
+int usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 #define unreachable() internal_error(__FILE__, __LINE__, "unreachable")
 
 /* ---- the cursor ----------------------------------------------------------
