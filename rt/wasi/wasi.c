@@ -3,8 +3,8 @@
  *
  * Two parts.  First the WASI functions, portable C99: they check every
  * pointer and length the guest passes against its memory's current size
- * before touching it, and store results little-endian byte by byte, so they
- * work on any host byte order.  Then the host layer (sandc_wasi_host_*:
+ * before touching it, and store results little-endian with sandc.h's
+ * sandc_st16/32/64, so they work on any host byte order.  Then the host layer (sandc_wasi_host_*:
  * clocks, random bytes, fd I/O) on POSIX; a port defines SANDC_WASI_NO_POSIX
  * and supplies its own.  All state lives in the context.
  */
@@ -66,32 +66,6 @@ static uint8_t *guest(const sandc_wasi *w, uint32_t ptr, uint64_t len)
     return m->base + ptr;
 }
 
-static uint32_t get32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-           (uint32_t)p[3] << 24;
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-    int i;
-    for (i = 0; i < 4; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-    int i;
-    for (i = 0; i < 8; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
-}
-
 /* The host fd behind a guest fd, or -1 (not stdio, or closed). */
 static int host_fd(const sandc_wasi *w, uint32_t fd)
 {
@@ -151,8 +125,8 @@ static uint32_t strings_sizes_get(sandc_wasi *w, const char *const *v,
         return WASI_EFAULT;
     if ((e = strings_size(v, n, &size)) != 0)
         return e;
-    put32(pc, (uint32_t)n);
-    put32(ps, size);
+    sandc_st32(pc, (uint32_t)n);
+    sandc_st32(ps, size);
     return WASI_ESUCCESS;
 }
 
@@ -173,7 +147,7 @@ static uint32_t strings_get(sandc_wasi *w, const char *const *v, size_t n,
         return WASI_EFAULT;
     for (i = 0; i < n; i++) {
         len = strlen(v[i]) + 1;
-        put32(pa + 4 * i, buf + pos); /* in memory, so below 2^32 */
+        sandc_st32(pa + 4 * i, buf + pos); /* in memory, so below 2^32 */
         memcpy(pb + pos, v[i], len);
         pos += (uint32_t)len;
     }
@@ -221,7 +195,7 @@ static uint32_t clock_get(sandc_wasi *w, uint32_t id, int resolution,
         return WASI_EFAULT;
     if ((e = sandc_wasi_host_clock(id, resolution, &ns)) != 0)
         return e;
-    put64(p, ns);
+    sandc_st64(p, ns);
     return WASI_ESUCCESS;
 }
 
@@ -286,7 +260,7 @@ static uint32_t do_io(sandc_wasi *w, uint32_t fd, sandc_wasi_io op,
     /* Every entry is checked before any byte moves, so a bad one fails the
      * call cleanly. */
     for (i = 0; i < n; i++)
-        if (!guest(w, get32(vec + 8 * i), get32(vec + 8 * i + 4)))
+        if (!guest(w, sandc_ld32(vec + 8 * i), sandc_ld32(vec + 8 * i + 4)))
             return WASI_EFAULT;
 
     i = 0;
@@ -294,9 +268,9 @@ static uint32_t do_io(sandc_wasi *w, uint32_t fd, sandc_wasi_io op,
         nb = 0;
         want = 0;
         for (; i < n && nb < IO_CHUNK && total + want < IO_MAX; i++) {
-            len = get32(vec + 8 * i + 4);
+            len = sandc_ld32(vec + 8 * i + 4);
             /* checked again: a read may have overwritten the iovecs */
-            if (!(p = guest(w, get32(vec + 8 * i), len)))
+            if (!(p = guest(w, sandc_ld32(vec + 8 * i), len)))
                 break;
             if (len == 0)
                 continue;
@@ -322,7 +296,7 @@ static uint32_t do_io(sandc_wasi *w, uint32_t fd, sandc_wasi_io op,
         if (done < want || op == SANDC_WASI_READ || op == SANDC_WASI_PREAD)
             break;
     }
-    put32(res, (uint32_t)total);
+    sandc_st32(res, (uint32_t)total);
     return WASI_ESUCCESS;
 }
 
@@ -380,7 +354,7 @@ uint32_t wasi_snapshot_preview1__fd_seek(sandc_wasi *w, uint32_t fd,
         return WASI_EFAULT;
     if ((e = sandc_wasi_host_seek(hfd, to_signed(offset), whence, &pos)) != 0)
         return e;
-    put64(p, pos);
+    sandc_st64(p, pos);
     return WASI_ESUCCESS;
 }
 
@@ -410,9 +384,9 @@ uint32_t wasi_snapshot_preview1__fd_fdstat_get(sandc_wasi *w, uint32_t fd,
         rights &= ~(WASI_RIGHT_FD_SEEK | WASI_RIGHT_FD_TELL);
     memset(p, 0, 24);
     p[0] = type;
-    put16(p + 2, flags);
-    put64(p + 8, rights);
-    put64(p + 16, 0); /* nothing can be opened through stdio */
+    sandc_st16(p + 2, flags);
+    sandc_st64(p + 8, rights);
+    sandc_st64(p + 16, 0); /* nothing can be opened through stdio */
     return WASI_ESUCCESS;
 }
 
