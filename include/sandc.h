@@ -296,7 +296,31 @@ typedef struct sandc_func {
 } sandc_func;
 
 typedef const sandc_func *sandc_funcref;
-typedef struct sandc_v128 { uint8_t b[16]; } sandc_v128; /* lanes: later */
+/*
+ * A v128 holds its 16 bytes in Wasm's order: byte i of the value is byte i of
+ * memory, and lane k of an N-byte shape is bytes kN..kN+N-1, little-endian.
+ * With GCC 9+ or Clang on a little-endian host it is a vector type (values live
+ * in SIMD registers and lane-wise operations become vector instructions);
+ * elsewhere, or with -DSANDC_SIMD_VECTOR=0, a struct of the 16 bytes.  Every
+ * file of a program must be built with the same choice.  sandc_v128_bytes
+ * and sandc_v128_from_bytes work with either.
+ */
+#ifndef SANDC_SIMD_VECTOR
+#if (defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 9)) && \
+    !defined(__TINYC__) && !defined(__PCC__) && !defined(SANDC_BIG_ENDIAN)
+#define SANDC_SIMD_VECTOR 1
+#else
+#define SANDC_SIMD_VECTOR 0
+#endif
+#endif
+#if SANDC_SIMD_VECTOR
+typedef uint64_t sandc_v128 __attribute__((vector_size(16)));
+#else
+typedef struct sandc_v128 { uint8_t b[16]; } sandc_v128;
+#endif
+SANDC_INLINE sandc_v128 sandc_v128_from_bytes(const uint8_t *p)
+{ sandc_v128 v; memcpy(&v, p, 16); return v; }
+SANDC_INLINE void sandc_v128_bytes(uint8_t *p, sandc_v128 v) { memcpy(p, &v, 16); }
 typedef void *sandc_externref;
 
 SANDC_INLINE int sandc_type_eq(const char *a, const char *b)
@@ -355,5 +379,6 @@ SANDC_INLINE const sandc_func *sandc_indirect(const sandc_table *t, uint32_t i,
 #endif
 
 #include "sandc_ops.h"
+#include "sandc_simd.h"
 
 #endif /* SANDC_H */

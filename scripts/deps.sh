@@ -19,4 +19,8 @@ need() {
 # programs for wasm32-wasi (the samples, tests/run.t and tests/wasi.t).
 BUILD_PACKAGES="gcc clang libclang-rt-14-dev ninja-build"
 WASI_PACKAGES="lld-14 wasi-libc libclang-rt-14-dev-wasm32"
-TEST_PACKAGES="$BUILD_PACKAGES $WASI_PACKAGES perl python3 wabt xxd tcc"
+# CROSS_PACKAGES run the spec suite's matrix (tests/spec/matrix.t, in CI) on
+# aarch64 and on big-endian s390x under qemu-user.
+CROSS_PACKAGES="gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-s390x-linux-gnu
+    libc6-dev-s390x-cross qemu-user"
+TEST_PACKAGES="$BUILD_PACKAGES $WASI_PACKAGES $CROSS_PACKAGES perl python3 wabt xxd tcc"

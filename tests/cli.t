@@ -183,11 +183,16 @@ ls "$tmp" | grep -q 'tmp' && ok 1 "no temporary files are left" "$(ls "$tmp")" |
 run "$tmp/mismatch.wasm" -o "$tmp/out.c"
 [ "$rc" -eq 1 ] && [ ! -e "$tmp/out.c" ] && [ ! -e "$tmp/out.h" ]
 ok $? "an invalid module writes no output file" "exit $rc"
-# v128 is not translated yet: a clear error, and no files
+# SIMD translates
 wasm "$tmp/simd.wasm" "$hdr 0105 01600001 7b" "030201 00" \
     "0a16 0114 00 fd0c 00000000000000000000000000000000 0b"
 run "$tmp/simd.wasm" -o "$tmp/simd.c"
-[ "$rc" -eq 1 ] && [ ! -e "$tmp/simd.c" ] && [ ! -e "$tmp/simd.h" ] &&
+[ "$rc" -eq 0 ] && grep -q 'sandc_v128_const(' "$tmp/simd.c"
+ok $? "a v128 function translates" "exit $rc; $err"
+# memory64 is not translated yet: a clear error, and no files
+wasm "$tmp/m64.wasm" "$hdr 0503 010401"
+run --enable-memory64 "$tmp/m64.wasm" -o "$tmp/m64.c"
+[ "$rc" -eq 1 ] && [ ! -e "$tmp/m64.c" ] && [ ! -e "$tmp/m64.h" ] &&
     printf '%s\n' "$err" | grep -q 'not supported yet'
 ok $? "what cannot be translated yet is an error, with no output" "exit $rc; $err"
 run "$tmp/f.wasm" -o "$tmp/no/such/dir/x.c"

@@ -96,23 +96,6 @@ static void mangled(Buf *b, const Module *m, Span s)
 static int supported(Emit *e)
 {
     const Module *m = e->m;
-    for (uint32_t i = 0; i < m->ntypes; i++) {
-        const FuncType *t = &m->types[i];
-        for (uint32_t k = 0; k < t->nparams + t->nresults; k++) {
-            ValType v = k < t->nparams ? t->params[k] : t->results[k - t->nparams];
-            if (v == VT_V128) {
-                diag_error(e->d, (size_t)(t->params - m->bytes), "type %u: "
-                           "translating v128 to C is not supported yet", i);
-                return 0;
-            }
-        }
-    }
-    for (uint32_t i = 0; i < m->nglobals; i++)
-        if (m->globals[i].type == VT_V128) {
-            diag_error(e->d, m->globals[i].init.off, "global %u: translating "
-                       "v128 to C is not supported yet", i);
-            return 0;
-        }
     for (uint32_t i = 0; i < m->nmems; i++)
         if (m->mems[i].lim.is64) {
             diag_error(e->d, 0, "memory %u: translating memory64 to C is not "
@@ -213,6 +196,7 @@ static void const_expr(Emit *e, Buf *out, Span s)
         case OP_I64_CONST: buf_printf(b, "%lluull", (unsigned long long)in.i64); break;
         case OP_F32_CONST: emit_float(b, in.i64, 0); break;
         case OP_F64_CONST: emit_float(b, in.i64, 1); break;
+        case OP_V128_CONST: emit_v128(b, in.v128); break;
         case OP_REF_NULL: buf_puts(b, "NULL"); break;
         case OP_REF_FUNC: buf_printf(b, "&inst->funcs[%u]", in.a); break;
         case OP_GLOBAL_GET: buf_printf(b, "(*inst->g%u)", in.a); break;

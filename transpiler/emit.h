@@ -29,5 +29,6 @@ void emit_fnptr_type(Buf *b, const FuncType *t);
 /* emit_func.c */
 void emit_function(Emit *e, uint32_t func, Buf *out);
 void emit_float(Buf *b, uint64_t bits, int is64);
+void emit_v128(Buf *b, const uint8_t *bytes);
 
 #endif

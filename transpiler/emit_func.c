@@ -119,12 +119,16 @@ static void push(F *f, ValType t)
 }
 
 /* Float add, sub, mul and div, whose identity-constant operands must stay
- * opaque to the C compiler (see sandc_f32_opaque). */
+ * opaque to the C compiler (see sandc_f32_opaque); for v128, any constant. */
 static int float_arith(Opcode op)
 {
     switch (op) {
     case OP_F32_ADD: case OP_F32_SUB: case OP_F32_MUL: case OP_F32_DIV:
     case OP_F64_ADD: case OP_F64_SUB: case OP_F64_MUL: case OP_F64_DIV:
+    case OP_F32X4_ADD: case OP_F32X4_SUB: case OP_F32X4_MUL: case OP_F32X4_DIV:
+    case OP_F64X2_ADD: case OP_F64X2_SUB: case OP_F64X2_MUL: case OP_F64X2_DIV:
+    case OP_F32X4_RELAXED_MADD: case OP_F32X4_RELAXED_NMADD:
+    case OP_F64X2_RELAXED_MADD: case OP_F64X2_RELAXED_NMADD:
         return 1;
     default:
         return 0;
@@ -159,6 +163,19 @@ static void global_ref(F *f, Buf *b, uint32_t g)
         buf_printf(b, "(*%s->g%u)", inst(f), g);
     else
         buf_printf(b, "%s->g%u", inst(f), g);
+}
+
+/* A v128 constant (16 bytes, as in the module) as a C expression. */
+void emit_v128(Buf *b, const uint8_t *bytes)
+{
+    buf_puts(b, "sandc_v128_const(");
+    for (int k = 0; k < 4; k++) {
+        const uint8_t *p = bytes + 4 * k;
+        uint32_t u = p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+                     (uint32_t)p[3] << 24;
+        buf_printf(b, "%s0x%08xu", k ? ", " : "", u);
+    }
+    buf_puts(b, ")");
 }
 
 /* A f32/f64 constant as an exact C expression. */
@@ -211,9 +228,10 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
     char opbuf[OP_MAX_POP][40];
     for (unsigned k = 0; k < o->npop; k++) {
         const char *name = S(f, base + k);
+        ValType t = f->st[base + k];
         if (f->ident[base + k] && float_arith(in->op))
             snprintf(opbuf[k], sizeof opbuf[k], "sandc_%s_opaque(%s)",
-                     f->st[base + k] == VT_F32 ? "f32" : "f64", name);
+                     t == VT_F32 ? "f32" : t == VT_F64 ? "f64" : "v128", name);
         else
             snprintf(opbuf[k], sizeof opbuf[k], "%s", name);
         ops[k] = opbuf[k];
@@ -225,6 +243,8 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
             t++;
         } else if (*t == '@') {
             address(f, &x, in, ops[0], 1u << o->align);
+        } else if (*t == '#') {
+            buf_printf(&x, "%u", in->lane);
         } else {
             buf_put(&x, t, 1);
         }
@@ -677,6 +697,27 @@ static int instr(F *f, const Instr *in)
     case OP_I32_CONST: case OP_I64_CONST: case OP_F32_CONST: case OP_F64_CONST:
         constant(f, in);
         break;
+    case OP_V128_CONST: {
+        Buf v = {0};
+        emit_v128(&v, in->v128);
+        push(f, VT_V128);
+        f->ident[f->n - 1] = 1;
+        line(f, "%s = %s;", S(f, f->n - 1), v.p);
+        buf_free(&v);
+        break;
+    }
+    case OP_I8X16_SHUFFLE: {
+        Buf v = {0};
+        char a[24];
+        snprintf(a, sizeof a, "%s", S(f, f->n - 2));
+        buf_printf(&v, "SANDC_I8X16_SHUFFLE(%s, %s", a, S(f, f->n - 1));
+        for (int k = 0; k < 16; k++)
+            buf_printf(&v, ", %u", in->v128[k]);
+        line(f, "%s = %s);", a, v.p);
+        f->n--;
+        buf_free(&v);
+        break;
+    }
     case OP_REF_NULL:
         push(f, (ValType)in->a);
         line(f, "%s = NULL;", S(f, f->n - 1));
@@ -765,7 +806,8 @@ static void declare_slots(F *f, Buf *out)
                 continue;
             if (!any)
                 buf_printf(out, "    %s", emit_ctype(types[k]));
-            buf_printf(out, "%s%c%u = 0", any ? ", " : " ", slot_letter[k], d);
+            buf_printf(out, "%s%c%u = %s", any ? ", " : " ", slot_letter[k], d,
+                       types[k] == VT_V128 ? "{0}" : "0");
             any = 1;
         }
         if (any)
@@ -811,7 +853,8 @@ void emit_function(Emit *e, uint32_t func, Buf *out)
     else
         buf_puts(out, "    (void)ctx;\n");
     for (uint32_t k = ft->nparams; k < f.nlocals; k++)
-        buf_printf(out, "    %s l%u = 0;\n", emit_ctype(f.ltypes[k]), k);
+        buf_printf(out, "    %s l%u = %s;\n", emit_ctype(f.ltypes[k]), k,
+                   f.ltypes[k] == VT_V128 ? "{0}" : "0");
     declare_slots(&f, out);
     if (f.saves.len)
         buf_put(out, f.saves.p, f.saves.len);

@@ -19,7 +19,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "lib"))
-from files import CORE_NO_SIMD as FILES  # noqa: E402
+from files import ALL as FILES  # noqa: E402
 
 
 def main():

@@ -1,14 +1,20 @@
 #!/usr/bin/env python3
-"""The spec suite's non-SIMD core files in every build configuration, as TAP.
+"""The spec suite's core files (SIMD included) and the relaxed-simd files in
+every build configuration, as TAP.
 
 exec.t runs the default configuration (check mode, cc -O2).  This test runs
 the rest of the matrix through tests/spec/run, one test point per
 configuration:
 
   guard and mask mode with gcc and clang at -O2, check mode with clang -O2,
-  check mode with gcc -O0, and check mode with clang -fsanitize=address,
+  check mode with gcc -O0, check mode with clang -fsanitize=address,
   undefined (the generated code, the runtime and the test driver all
-  instrumented; any report fails the command that caused it).
+  instrumented; any report fails the command that caused it), and check
+  mode with gcc -O2 and the portable SIMD code (-DSANDC_SIMD_VECTOR=0, what
+  compilers without vector extensions and big-endian hosts get);
+  cross-compiled, run under qemu-user: aarch64 (NEON) with every file, and
+  s390x (big-endian) with the SIMD files.  A cross configuration whose
+  compiler or emulator is not installed is a `# SKIP`.
 
 A configuration passes when no command fails (mask mode skips the commands
 that expect an out-of-bounds trap: it wraps such accesses instead).  It takes
@@ -17,6 +23,7 @@ long, so it runs only when SANDC_MATRIX=1 or CI=true; otherwise it says
 """
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -25,17 +32,22 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE / "lib"))
-from files import CORE_NO_SIMD as FILES, suite_dir  # noqa: E402
+from files import ALL, RELAXED_SIMD, SIMD, suite_dir  # noqa: E402
 
 SAN = "clang -fsanitize=address,undefined -fno-sanitize-recover=all"
+# (mode, cc, cflags, emulator, files)
 CONFIGS = [
-    ("guard", "gcc", "-O2"),
-    ("guard", "clang", "-O2"),
-    ("check", "clang", "-O2"),
-    ("mask", "gcc", "-O2"),
-    ("mask", "clang", "-O2"),
-    ("check", "gcc", "-O0"),
-    ("check", SAN, "-O1 -g"),
+    ("guard", "gcc", "-O2", "", ALL),
+    ("guard", "clang", "-O2", "", ALL),
+    ("check", "clang", "-O2", "", ALL),
+    ("mask", "gcc", "-O2", "", ALL),
+    ("mask", "clang", "-O2", "", ALL),
+    ("check", "gcc", "-O0", "", ALL),
+    ("check", SAN, "-O1 -g", "", ALL),
+    ("check", "gcc", "-O2 -DSANDC_SIMD_VECTOR=0", "", SIMD + RELAXED_SIMD),
+    ("check", "aarch64-linux-gnu-gcc", "-O2", "qemu-aarch64 -L /usr/aarch64-linux-gnu", ALL),
+    ("check", "s390x-linux-gnu-gcc", "-O2", "qemu-s390x -L /usr/s390x-linux-gnu",
+     SIMD + RELAXED_SIMD),
 ]
 
 if os.environ.get("SANDC_MATRIX") != "1" and os.environ.get("CI") != "true":
@@ -53,14 +65,19 @@ env = dict(os.environ)
 # is off because a trap longjmps past the frees of the command being run.
 env["ASAN_OPTIONS"] = "detect_leaks=0:abort_on_error=1:" + env.get("ASAN_OPTIONS", "")
 env["UBSAN_OPTIONS"] = "print_stacktrace=1:" + env.get("UBSAN_OPTIONS", "")
-for n, (mode, cc, cflags) in enumerate(CONFIGS, 1):
-    name = f"{mode} mode, {cc} {cflags}"
+for n, (mode, cc, cflags, emu, files) in enumerate(CONFIGS, 1):
+    name = f"{mode} mode, {cc} {cflags}" + (f", run by {emu.split()[0]}" if emu else "")
+    missing = [t for t in (cc.split()[0], emu.split()[0] if emu else "") if t and not shutil.which(t)]
+    if missing:
+        print(f"ok {n} - {name} # SKIP {' and '.join(missing)} not installed "
+              f"(scripts/deps.sh lists the packages)", flush=True)
+        continue
     log = ROOT / "build" / "spec-run" / f"matrix-{n}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
     with open(log, "w") as out:
         rc = subprocess.call([sys.executable, str(HERE / "run"), "--mode", mode,
-                              "--cc", cc, "--cflags", cflags] + FILES,
+                              "--cc", cc, "--cflags", cflags, "--exec", emu] + files,
                              stdout=out, stderr=subprocess.STDOUT,
                              stdin=subprocess.DEVNULL, env=env)
     text = log.read_text(errors="replace")
