@@ -59,9 +59,10 @@ extern "C" {
 #endif
 
 /* Wasm float semantics need IEEE single and double arithmetic without excess
- * precision.  x87 math (i686 without SSE2) rounds differently. */
+ * precision.  x87 math (i686 without SSE2) rounds differently; GCC for s390x
+ * in ISO C mode computes floats in double to match its float_t. */
 #if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD != 0 && FLT_EVAL_METHOD != -1
-#error "sandc: this target evaluates floats with excess precision (x87?); build with -msse2 -mfpmath=sse"
+#error "sandc: this target evaluates floats with excess precision; build with -msse2 -mfpmath=sse (x86) or -fexcess-precision=fast (GCC, s390x)"
 #endif
 
 #if defined(__GNUC__) || defined(__clang__)
