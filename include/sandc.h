@@ -380,6 +380,5 @@ SANDC_INLINE const sandc_func *sandc_indirect(const sandc_table *t, uint32_t i,
 #endif
 
 #include "sandc_ops.h"
-#include "sandc_simd.h"
 
 #endif /* SANDC_H */

@@ -560,4 +560,6 @@ SANDC_INLINE double sandc_f64_opaque(double v)
     return v;
 }
 
+#include "sandc_simd.h"
+
 #endif /* SANDC_OPS_H */

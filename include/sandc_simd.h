@@ -1,6 +1,6 @@
 /*
  * sandc_simd.h - WebAssembly's 128-bit SIMD instructions, for generated C.
- * Included by sandc_ops.h; C99.
+ * Included by sandc_ops.h (at its end); C99.
  *
  * One helper per instruction, named after it (i32x4.add is sandc_i32x4_add),
  * taking and returning sandc_v128 values.  Lanes are numbered and ordered as
