@@ -240,6 +240,27 @@ SANDC_INLINE uint32_t sandc_ld32(const uint8_t *p)
 { uint32_t v; memcpy(&v, p, 4); SANDC_KEEP(v); return SANDC_SWAP32(v); }
 SANDC_INLINE uint64_t sandc_ld64(const uint8_t *p)
 { uint64_t v; memcpy(&v, p, 8); SANDC_KEEP(v); return SANDC_SWAP64(v); }
+/* Float loads: in SANDC_GUARD, keeping the value in a float register costs
+ * nothing, where keeping its bits in an integer one costs a move. */
+#if SANDC_MEMORY_MODE == SANDC_GUARD && !defined(SANDC_BIG_ENDIAN) && \
+    (defined(__GNUC__) || defined(__clang__)) && \
+    (defined(__x86_64__) || (defined(__i386__) && defined(__SSE2__)))
+#define SANDC_KEEP_FLOAT(v) __asm__ volatile("" : : "x"(v))
+#elif SANDC_MEMORY_MODE == SANDC_GUARD && !defined(SANDC_BIG_ENDIAN) && \
+    (defined(__GNUC__) || defined(__clang__)) && defined(__aarch64__)
+#define SANDC_KEEP_FLOAT(v) __asm__ volatile("" : : "w"(v))
+#endif
+#ifdef SANDC_KEEP_FLOAT
+SANDC_INLINE float sandc_ldf32(const uint8_t *p)
+{ float v; memcpy(&v, p, 4); SANDC_KEEP_FLOAT(v); return v; }
+SANDC_INLINE double sandc_ldf64(const uint8_t *p)
+{ double v; memcpy(&v, p, 8); SANDC_KEEP_FLOAT(v); return v; }
+#else
+SANDC_INLINE float sandc_ldf32(const uint8_t *p)
+{ uint32_t u = sandc_ld32(p); float v; memcpy(&v, &u, 4); return v; }
+SANDC_INLINE double sandc_ldf64(const uint8_t *p)
+{ uint64_t u = sandc_ld64(p); double v; memcpy(&v, &u, 8); return v; }
+#endif
 SANDC_INLINE void sandc_st8(uint8_t *p, uint8_t v) { *p = v; }
 SANDC_INLINE void sandc_st16(uint8_t *p, uint16_t v)
 { v = (uint16_t)SANDC_SWAP16(v); memcpy(p, &v, 2); }
