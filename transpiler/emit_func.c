@@ -22,6 +22,9 @@
 /* Implementation limit: locals in one function, parameters included. */
 enum { MAX_LOCALS = 50000 };
 
+/* The deepest indentation written, in levels of four spaces. */
+enum { MAX_INDENT = 12 };
+
 typedef struct Frame {
     Opcode kind;       /* OP_BLOCK, OP_LOOP, OP_IF, OP_ELSE; the body is a block */
     uint32_t label;
@@ -138,10 +141,16 @@ static int float_arith(Opcode op)
 static void line(F *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void line(F *f, const char *fmt, ...)
 {
+    /* Indentation follows the block nesting up to MAX_INDENT levels and
+     * stays there: deeply nested code (a big switch is hundreds of blocks
+     * deep) would otherwise be mostly spaces. */
+    static const char spaces[4 * MAX_INDENT + 1] =
+        "                                                ";
     if (f->dry)
         return;
-    for (int i = 0; i < (int)f->nfr + f->indent; i++)
-        buf_puts(f->b, "    ");
+    int depth = (int)f->nfr + f->indent;
+    depth = depth < 0 ? 0 : depth > MAX_INDENT ? MAX_INDENT : depth;
+    buf_put(f->b, spaces, 4 * (size_t)depth);
     va_list ap;
     va_start(ap, fmt);
     buf_vprintf(f->b, fmt, ap);
