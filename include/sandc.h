@@ -232,14 +232,23 @@ void sandc_memory_free(sandc_memory *m);
 #define SANDC_KEEP(v) ((void)0)
 #endif
 
+/* sandc_leN: little-endian bytes anywhere (a v128's lanes, too); sandc_ldN:
+ * a load of the guest's memory, kept in SANDC_GUARD. */
+SANDC_INLINE uint8_t sandc_le8(const uint8_t *p) { return *p; }
+SANDC_INLINE uint16_t sandc_le16(const uint8_t *p)
+{ uint16_t v; memcpy(&v, p, 2); return (uint16_t)SANDC_SWAP16(v); }
+SANDC_INLINE uint32_t sandc_le32(const uint8_t *p)
+{ uint32_t v; memcpy(&v, p, 4); return SANDC_SWAP32(v); }
+SANDC_INLINE uint64_t sandc_le64(const uint8_t *p)
+{ uint64_t v; memcpy(&v, p, 8); return SANDC_SWAP64(v); }
 SANDC_INLINE uint8_t sandc_ld8(const uint8_t *p)
-{ uint8_t v = *p; SANDC_KEEP(v); return v; }
+{ uint8_t v = sandc_le8(p); SANDC_KEEP(v); return v; }
 SANDC_INLINE uint16_t sandc_ld16(const uint8_t *p)
-{ uint16_t v; memcpy(&v, p, 2); SANDC_KEEP(v); return (uint16_t)SANDC_SWAP16(v); }
+{ uint16_t v = sandc_le16(p); SANDC_KEEP(v); return v; }
 SANDC_INLINE uint32_t sandc_ld32(const uint8_t *p)
-{ uint32_t v; memcpy(&v, p, 4); SANDC_KEEP(v); return SANDC_SWAP32(v); }
+{ uint32_t v = sandc_le32(p); SANDC_KEEP(v); return v; }
 SANDC_INLINE uint64_t sandc_ld64(const uint8_t *p)
-{ uint64_t v; memcpy(&v, p, 8); SANDC_KEEP(v); return SANDC_SWAP64(v); }
+{ uint64_t v = sandc_le64(p); SANDC_KEEP(v); return v; }
 /* Float loads: in SANDC_GUARD, keeping the value in a float register costs
  * nothing, where keeping its bits in an integer one costs a move. */
 #if SANDC_MEMORY_MODE == SANDC_GUARD && !defined(SANDC_BIG_ENDIAN) && \

@@ -534,31 +534,17 @@ SANDC_INLINE uint8_t *sandc_ea64(uint8_t *base, uint64_t size, uint64_t addr,
  * loses the quieting of a signalling NaN that Wasm requires.  The emitter
  * passes such constants through these, which hide the value from the
  * optimizer at no run-time cost. */
-SANDC_INLINE float sandc_f32_opaque(float v)
-{
+/* SANDC__OPAQUE(T, v): v, a T in a float or vector register, unknown to the
+ * optimizer afterwards. */
 #if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
-    __asm__("" : "+x"(v));
+#define SANDC__OPAQUE(T, v) __asm__("" : "+x"(v))
 #elif (defined(__GNUC__) || defined(__clang__)) && defined(__aarch64__)
-    __asm__("" : "+w"(v));
+#define SANDC__OPAQUE(T, v) __asm__("" : "+w"(v))
 #else
-    volatile float t = v;
-    v = t;
+#define SANDC__OPAQUE(T, v) do { volatile T sandc_t_ = (v); (v) = sandc_t_; } while (0)
 #endif
-    return v;
-}
-
-SANDC_INLINE double sandc_f64_opaque(double v)
-{
-#if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
-    __asm__("" : "+x"(v));
-#elif (defined(__GNUC__) || defined(__clang__)) && defined(__aarch64__)
-    __asm__("" : "+w"(v));
-#else
-    volatile double t = v;
-    v = t;
-#endif
-    return v;
-}
+SANDC_INLINE float sandc_f32_opaque(float v) { SANDC__OPAQUE(float, v); return v; }
+SANDC_INLINE double sandc_f64_opaque(double v) { SANDC__OPAQUE(double, v); return v; }
 
 #include "sandc_simd.h"
 

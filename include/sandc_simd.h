@@ -63,20 +63,11 @@ SANDC__LANES(i8) SANDC__LANES(u8) SANDC__LANES(i16) SANDC__LANES(u16)
 SANDC__LANES(i32) SANDC__LANES(u32) SANDC__LANES(i64) SANDC__LANES(u64)
 SANDC__LANES(f32) SANDC__LANES(f64)
 #else
-/* little-endian reads and writes of a value's bytes (no SANDC_KEEP: these
- * are not memory accesses of the guest) */
-#define SANDC__LE(W)                                                              \
-    SANDC_INLINE uint##W##_t sandc__rd##W(const uint8_t *p)                         \
-    { uint##W##_t v; memcpy(&v, p, W / 8); return (uint##W##_t)SANDC_SWAP##W(v); }  \
-    SANDC_INLINE void sandc__wr##W(uint8_t *p, uint##W##_t v)                       \
-    { v = (uint##W##_t)SANDC_SWAP##W(v); memcpy(p, &v, W / 8); }
-#define SANDC_SWAP8(x) (x)
-SANDC__LE(8) SANDC__LE(16) SANDC__LE(32) SANDC__LE(64)
 #define SANDC__LANES(S, W, conv_in, conv_out)                                     \
     SANDC_INLINE sandc__t_##S sandc__get_##S(sandc_v128 v, unsigned i)              \
-    { return conv_in(sandc__rd##W(v.b + i * (W / 8))); }                             \
+    { return conv_in(sandc_le##W(v.b + i * (W / 8))); }                             \
     SANDC_INLINE sandc_v128 sandc__set_##S(sandc_v128 v, unsigned i, sandc__t_##S x) \
-    { sandc__wr##W(v.b + i * (W / 8), conv_out(x)); return v; }
+    { sandc_st##W(v.b + i * (W / 8), conv_out(x)); return v; }
 SANDC__LANES(i8, 8, (int8_t), (uint8_t))
 SANDC__LANES(u8, 8, , )
 SANDC__LANES(i16, 16, (int16_t), (uint16_t))
@@ -264,18 +255,16 @@ SANDC_INLINE sandc_v128 sandc_v128_const(uint32_t a, uint32_t b, uint32_t c, uin
 }
 
 /* Hides a constant from the optimizer (see sandc_f32_opaque). */
+#if SANDC_SIMD_VECTOR
+SANDC_INLINE sandc_v128 sandc_v128_opaque(sandc_v128 v) { SANDC__OPAQUE(sandc_v128, v); return v; }
+#else /* a struct: through memory */
 SANDC_INLINE sandc_v128 sandc_v128_opaque(sandc_v128 v)
 {
-#if SANDC_SIMD_VECTOR && (defined(__x86_64__) || defined(__i386__))
-    __asm__("" : "+x"(v));
-#elif SANDC_SIMD_VECTOR && defined(__aarch64__)
-    __asm__("" : "+w"(v));
-#else
     volatile sandc_v128 t = v;
     v = t;
-#endif
     return v;
 }
+#endif
 
 SANDC_INLINE sandc_v128 sandc_v128_load(const uint8_t *p)
 {
@@ -636,16 +625,14 @@ SANDC_INLINE int32_t sandc__clamp(int32_t v, int32_t lo, int32_t hi)
     {                                                                               \
         sandc__v_##U x = (sandc__v_##U)a, y = (sandc__v_##U)b, r = x + y;           \
         sandc__v_##U o = (sandc__v_##U)((sandc__v_##S)((r ^ x) & (r ^ y)) < 0);     \
-        sandc__v_##U bound = (x >> (W - 1)) + (sandc__v_##U){0} +                   \
-                             ((sandc__t_##U)1 << (W - 1)) - 1;                      \
+        sandc__v_##U bound = (x >> (W - 1)) + ((sandc__t_##U)1 << (W - 1)) - 1;    \
         return (sandc_v128)SANDC__SEL(o, bound, r);                                 \
     }                                                                               \
     SANDC_INLINE sandc_v128 sandc_##P##_sub_sat_s(sandc_v128 a, sandc_v128 b)       \
     {                                                                               \
         sandc__v_##U x = (sandc__v_##U)a, y = (sandc__v_##U)b, r = x - y;           \
         sandc__v_##U o = (sandc__v_##U)((sandc__v_##S)((x ^ y) & (r ^ x)) < 0);     \
-        sandc__v_##U bound = (x >> (W - 1)) + (sandc__v_##U){0} +                   \
-                             ((sandc__t_##U)1 << (W - 1)) - 1;                      \
+        sandc__v_##U bound = (x >> (W - 1)) + ((sandc__t_##U)1 << (W - 1)) - 1;    \
         return (sandc_v128)SANDC__SEL(o, bound, r);                                 \
     }                                                                               \
     SANDC_INLINE sandc_v128 sandc_##P##_avgr_u(sandc_v128 a, sandc_v128 b)          \
