@@ -114,8 +114,35 @@ extern sandc_scope *sandc_current_scope;
  * print the trap and abort(). */
 void sandc_trap(sandc_status s) SANDC_NORETURN;
 
-void sandc_scope_enter(sandc_scope *s);
-void sandc_scope_leave(sandc_scope *s);
+/* The runtime's stack state (see "stack exhaustion" below). */
+extern uintptr_t sandc_stack_limit;   /* 0: no scope, no check */
+extern uintptr_t sandc__stack_base;   /* where the outermost scope lives */
+extern size_t sandc__stack_budget;
+
+/* Entering and leaving a scope is inline: a checked call costs little more
+ * than its setjmp.  The outermost scope fixes the stack limit: the budget's
+ * bytes below the scope, which lives in its owner's frame, so guest frames
+ * go below it.  (Converting the address to an integer is how every C
+ * compiler for a flat address space lets one compare unrelated objects.) */
+SANDC_INLINE void sandc_scope_enter(sandc_scope *s)
+{
+    s->prev = sandc_current_scope;
+    s->stack_limit = sandc_stack_limit;
+    s->status = SANDC_OK;
+    if (!s->prev) {
+        uintptr_t base = (uintptr_t)s;
+        sandc__stack_base = base;
+        sandc_stack_limit =
+            base > sandc__stack_budget ? base - sandc__stack_budget : 0;
+    }
+    sandc_current_scope = s;
+}
+
+SANDC_INLINE void sandc_scope_leave(sandc_scope *s)
+{
+    sandc_current_scope = s->prev;
+    sandc_stack_limit = s->stack_limit;
+}
 
 /*
  * SANDC_TRY(scope) { raw calls } else { scope.status says which trap }
@@ -147,7 +174,6 @@ void sandc_scope_leave(sandc_scope *s);
  * (-O0 frames are several times larger); for the same binary the depth at
  * which recursion traps is the same every run.  The stack must grow
  * downwards, as it does on every target sandc supports. */
-extern uintptr_t sandc_stack_limit; /* 0: no scope, no check */
 void sandc_set_stack_budget(size_t bytes);
 size_t sandc_stack_budget(void);
 

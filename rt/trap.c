@@ -28,8 +28,8 @@ void sandc_no_scope_trap(sandc_status s) SANDC_NORETURN;
 
 sandc_scope *sandc_current_scope = NULL;
 uintptr_t sandc_stack_limit = 0;
-static size_t sandc__budget = SANDC_DEFAULT_STACK_BUDGET;
-static uintptr_t sandc__stack_base; /* where the outermost scope was entered */
+uintptr_t sandc__stack_base = 0;
+size_t sandc__stack_budget = SANDC_DEFAULT_STACK_BUDGET;
 
 static const char *const sandc__status_names[SANDC_STATUS_COUNT] = {
     "ok",
@@ -56,40 +56,19 @@ const char *sandc_status_name(sandc_status s)
 
 static uintptr_t limit_below(uintptr_t base)
 {
-    return base > sandc__budget ? base - sandc__budget : 0;
+    return base > sandc__stack_budget ? base - sandc__stack_budget : 0;
 }
 
 void sandc_set_stack_budget(size_t bytes)
 {
-    sandc__budget = bytes;
+    sandc__stack_budget = bytes;
     if (sandc_current_scope)
         sandc_stack_limit = limit_below(sandc__stack_base);
 }
 
 size_t sandc_stack_budget(void)
 {
-    return sandc__budget;
-}
-
-void sandc_scope_enter(sandc_scope *s)
-{
-    s->prev = sandc_current_scope;
-    s->stack_limit = sandc_stack_limit;
-    s->status = SANDC_OK;
-    if (!sandc_current_scope) {
-        /* The scope lives in its owner's frame: guest frames go below it.
-         * (Converting the address to an integer is how every C compiler
-         * for a flat address space lets one compare unrelated objects.) */
-        sandc__stack_base = (uintptr_t)s;
-        sandc_stack_limit = limit_below(sandc__stack_base);
-    }
-    sandc_current_scope = s;
-}
-
-void sandc_scope_leave(sandc_scope *s)
-{
-    sandc_current_scope = s->prev;
-    sandc_stack_limit = s->stack_limit;
+    return sandc__stack_budget;
 }
 
 void sandc_trap(sandc_status st)

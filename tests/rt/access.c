@@ -110,6 +110,35 @@ static void test_zero_pages(void)
     sandc_memory_free(&m);
 }
 
+/* A freed memory's storage may be reused (guard mode keeps reservations):
+ * a new memory still starts zeroed, with exactly its own bounds. */
+static void test_reuse(void)
+{
+    enum { N = 24 }; /* more than guard mode keeps */
+    sandc_memory ms[N];
+    uint64_t pages[3] = {3, 1, 2};
+    int i, round;
+    for (round = 0; round < 3; round++) {
+        uint64_t p = pages[round];
+        for (i = 0; i < N; i++) {
+            CHECK_EQ(sandc_memory_init(&ms[i], p, 8, 0), SANDC_OK);
+            CHECK_EQ(load32(&ms[i], u64(p * PAGE - 4)), 0);
+            CHECK_EQ(load32(&ms[i], u64(p * PAGE / 2)), 0);
+            store32(&ms[i], u64(0), 0xffffffffu);
+            store32(&ms[i], u64(p * PAGE - 4), 0xffffffffu);
+            memset(ms[i].base, 0xee, (size_t)ms[i].size);
+#if SANDC_MEMORY_MODE != SANDC_MASK
+            CHECK_TRAP(SANDC_TRAP_MEMORY_OOB, sink = load8(&ms[i], u64(p * PAGE)));
+#endif
+        }
+        /* grown pages come back zeroed too */
+        CHECK_EQ(sandc_memory_grow(&ms[0], 1), p);
+        memset(ms[0].base, 0xdd, (size_t)ms[0].size);
+        for (i = 0; i < N; i++)
+            sandc_memory_free(&ms[i]);
+    }
+}
+
 static void run_tests(int argc, char **argv)
 {
     sandc_memory m;
@@ -134,4 +163,5 @@ static void run_tests(int argc, char **argv)
     test_out_of_bounds(&m);
     sandc_memory_free(&m);
     test_zero_pages();
+    test_reuse();
 }
