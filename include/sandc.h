@@ -65,16 +65,20 @@ extern "C" {
 #error "sandc: this target evaluates floats with excess precision; build with -msse2 -mfpmath=sse (x86) or -fexcess-precision=fast (GCC, s390x)"
 #endif
 
+/* SANDC_HIDDEN: what the files of a split translation (sandc --split)
+ * share, kept out of a shared library's exports. */
 #if defined(__GNUC__) || defined(__clang__)
 #define SANDC_LIKELY(x) __builtin_expect(!!(x), 1)
 #define SANDC_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define SANDC_NORETURN __attribute__((noreturn))
 #define SANDC_INLINE static inline __attribute__((always_inline))
+#define SANDC_HIDDEN __attribute__((visibility("hidden")))
 #else
 #define SANDC_LIKELY(x) (x)
 #define SANDC_UNLIKELY(x) (x)
 #define SANDC_NORETURN
 #define SANDC_INLINE static inline
+#define SANDC_HIDDEN
 #endif
 
 /* ---- traps ------------------------------------------------------------------ */

@@ -179,6 +179,28 @@ ok $? "the same input gives the same bytes"
 ls "$tmp" | grep -q 'tmp' && ok 1 "no temporary files are left" "$(ls "$tmp")" ||
     ok 0 "no temporary files are left"
 
+# --split N: the functions in OUT_1.c .. OUT_N.c, shared names hidden
+run "$tmp/f.wasm" -o "$tmp/sp.c" --split 2
+[ "$rc" -eq 0 ] && [ -s "$tmp/sp.c" ] && [ -s "$tmp/sp.h" ] && [ -s "$tmp/sp_1.c" ] &&
+    [ -s "$tmp/sp_2.c" ] && [ ! -e "$tmp/sp_3.c" ] &&
+    grep -q '^SANDC_HIDDEN uint32_t sp_func0(void \*ctx' "$tmp/sp_1.c" &&
+    ! grep -q 'sp_func0(void \*ctx, uint32_t l0)$' "$tmp/sp.c"
+ok $? "--split 2 writes OUT.c, OUT.h, OUT_1.c and OUT_2.c" "exit $rc; $err; $(ls "$tmp")"
+bad_ok=0
+for bad in 0 -1 x 2x 1001; do
+    run "$tmp/f.wasm" -o "$tmp/spbad.c" --split "$bad"
+    if [ "$rc" -ne 2 ] || [ -e "$tmp/spbad.c" ] || [ -e "$tmp/spbad_1.c" ]; then
+        bad_ok=1
+        break
+    fi
+done
+ok $bad_ok "--split with a bad count is a usage error" "--split $bad: exit $rc; $err"
+mkdir "$tmp/spdir.c"
+run "$tmp/f.wasm" -o "$tmp/spdir.c" --split 2
+[ "$rc" -eq 2 ] && [ ! -e "$tmp/spdir.h" ] && [ ! -e "$tmp/spdir_1.c" ] &&
+    [ ! -e "$tmp/spdir_2.c" ]
+ok $? "a split whose OUT.c cannot be written leaves no file behind" "exit $rc; $err; $(ls "$tmp")"
+
 # ---- no output without success ----------------------------------------------------
 run "$tmp/mismatch.wasm" -o "$tmp/out.c"
 [ "$rc" -eq 1 ] && [ ! -e "$tmp/out.c" ] && [ ! -e "$tmp/out.h" ]

@@ -18,6 +18,9 @@ typedef struct Emit {
     char **import_ctx;    /* per imported function: the instance field
                              holding its module's context */
     char **sig_name;      /* per type: the C name of its signature string */
+    const char *linkage;  /* of what the functions share: "static " in one
+                             file; "SANDC_HIDDEN " when split (--split) */
+    int split;            /* internal names carry the module's name */
 } Emit;
 
 /* emit.c */

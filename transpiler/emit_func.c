@@ -853,7 +853,7 @@ void emit_function(Emit *e, uint32_t func, Buf *out)
     emit_ret_type(&rt, ft);
     for (uint32_t k = 0; k < ft->nresults; k++)
         slot(&f, k, ft->results[k]); /* returned even if never written */
-    buf_printf(out, "static %s %s(void *ctx", rt.p, e->func_sym[func]);
+    buf_printf(out, "%s%s %s(void *ctx", e->linkage, rt.p, e->func_sym[func]);
     for (uint32_t k = 0; k < ft->nparams; k++)
         buf_printf(out, ", %s l%u", emit_ctype(ft->params[k]), k);
     buf_puts(out, ")\n{\n");

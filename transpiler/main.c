@@ -35,6 +35,8 @@ static void usage(FILE *out)
           "  -o FILE              write the C translation to FILE (and its\n"
           "                       header beside it: FILE with .h for .c)\n"
           "  -n NAME              the module's C name (default: from FILE)\n"
+          "  --split N            put the functions in N more files, OUT_1.c\n"
+          "                       .. OUT_N.c, to compile in parallel\n"
           "  --enable-FEATURE     accept a WebAssembly proposal (see below)\n"
           "  --disable-FEATURE    reject a feature that is on by default\n"
           "  --enable-all         accept every feature below\n"
@@ -92,30 +94,63 @@ static char *module_name(const char *cname, const char *out)
     return b.p;
 }
 
-/* Emit OUT.c and OUT.h; both appear whole, or neither is written. */
+/* The path of part k (1-based) of a split: OUT_k.c for OUT.c. */
+static char *part_path(const char *out, unsigned k)
+{
+    size_t n = strlen(out);
+    if (n > 2 && strcmp(out + n - 2, ".c") == 0)
+        n -= 2;
+    char *p = malloc(n + 16);
+    if (!p)
+        internal_error(__FILE__, __LINE__, "out of memory");
+    snprintf(p, n + 16, "%.*s_%u.c", (int)n, out, k);
+    return p;
+}
+
+/* Emit OUT.h, OUT.c and, split, OUT_1.c .. OUT_N.c; all appear whole, or
+ * none is written. */
 static int translate(const Module *m, Features feat, Diag *d,
-                     const char *output, const char *cname)
+                     const char *output, const char *cname, unsigned nparts)
 {
     Buf c = {0}, h = {0};
-    char *hpath = header_path(output);
+    Buf *parts = calloc(nparts + 1, sizeof *parts);
+    char **paths = calloc(nparts + 2, sizeof *paths);
     char *name = module_name(cname, output);
-    const char *hbase = strrchr(hpath, '/');
     int status = 0;
-    if (emit_module(m, feat, name, hbase ? hbase + 1 : hpath, &c, &h, d) == 0) {
-        if (write_file_atomic(hpath, &h) != 0) {
-            fprintf(stderr, "sandc: cannot write %s: %s\n", hpath,
-                    strerror(errno));
-            status = EXIT_USAGE;
-        } else if (write_file_atomic(output, &c) != 0) {
-            fprintf(stderr, "sandc: cannot write %s: %s\n", output,
-                    strerror(errno));
-            remove(hpath);
+    if (!parts || !paths)
+        internal_error(__FILE__, __LINE__, "out of memory");
+    paths[0] = header_path(output);
+    for (unsigned k = 0; k < nparts; k++)
+        paths[k + 1] = part_path(output, k + 1);
+    const char *hbase = strrchr(paths[0], '/');
+    if (emit_module(m, feat, name, hbase ? hbase + 1 : paths[0], &c, &h,
+                    parts, nparts, d) == 0) {
+        /* the header, the parts, then OUT.c: on a failure, remove what was
+         * written before it */
+        unsigned done = 0;
+        const char *bad = NULL;
+        for (; done <= nparts + 1 && !bad; done++) {
+            const char *path = done == nparts + 1 ? output : paths[done];
+            const Buf *b = done == 0 ? &h : done == nparts + 1 ? &c
+                                                              : &parts[done - 1];
+            if (write_file_atomic(path, b) != 0)
+                bad = path;
+        }
+        if (bad) {
+            fprintf(stderr, "sandc: cannot write %s: %s\n", bad, strerror(errno));
+            for (unsigned k = 0; k + 1 < done; k++)
+                remove(paths[k]);
             status = EXIT_USAGE;
         }
     }
+    for (unsigned k = 0; k <= nparts; k++)
+        free(paths[k]);
+    for (unsigned k = 0; k < nparts; k++)
+        buf_free(&parts[k]);
+    free(paths);
+    free(parts);
     buf_free(&c);
     buf_free(&h);
-    free(hpath);
     free(name);
     return status;
 }
@@ -125,6 +160,7 @@ int main(int argc, char **argv)
     Features feat = FEATURES_DEFAULT;
     const char *input = NULL, *output = NULL, *cname = NULL;
     int check = 0;
+    unsigned nparts = 0;
 
     if (argc > 1 && strcmp(argv[1], "run") == 0)
         return run_command(argc - 1, argv + 1);
@@ -142,6 +178,17 @@ int main(int argc, char **argv)
             if (++i == argc)
                 return usage_error("sandc", "%s needs a file name", a);
             output = argv[i];
+        } else if (strcmp(a, "--split") == 0) {
+            char *end = NULL;
+            if (++i == argc)
+                return usage_error("sandc", "%s needs a number of files", a);
+            errno = 0;
+            unsigned long n = strtoul(argv[i], &end, 10);
+            if (errno || end == argv[i] || *end || argv[i][0] == '-' || n < 1 ||
+                n > 1000)
+                return usage_error("sandc", "%s wants a number from 1 to 1000, "
+                                   "not '%s'", a, argv[i]);
+            nparts = (unsigned)n;
         } else if (strcmp(a, "-n") == 0) {
             if (++i == argc)
                 return usage_error("sandc", "%s needs a name", a);
@@ -182,7 +229,7 @@ int main(int argc, char **argv)
     if (read_module(&m, bytes, size, feat, &d) == 0)
         validate_module(&m, feat, &d);
     if (!d.failed && !check)
-        status = translate(&m, feat, &d, output, cname);
+        status = translate(&m, feat, &d, output, cname, nparts);
     if (d.failed) {
         diag_print(&d);
         status = EXIT_INVALID;

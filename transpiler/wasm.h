@@ -369,9 +369,12 @@ void blocktype_sig(const Module *m, const Instr *in, uint32_t *np,
 
 /* ---- emit.c: C ------------------------------------------------------------ */
 /* Translate a valid module: OUT.c into *c, OUT.h (included as `hname`) into
- * *h.  Returns 0, or 1 with the Diag holding what cannot be translated. */
+ * *h.  With nparts > 0 the function bodies go to parts[0..nparts-1] instead
+ * (files compiled on their own and linked with OUT.c).  Returns 0, or 1 with
+ * the Diag holding what cannot be translated. */
 int emit_module(const Module *m, Features f, const char *name,
-                const char *hname, Buf *c, Buf *h, Diag *d);
+                const char *hname, Buf *c, Buf *h, Buf *parts,
+                unsigned nparts, Diag *d);
 
 /* ---- validate.c ----------------------------------------------------------- */
 int validate_module(const Module *m, Features f, Diag *d);

@@ -7,7 +7,8 @@ the rest of the matrix through tests/spec/run, one test point per
 configuration:
 
   guard and mask mode with gcc and clang at -O2, check mode with clang -O2,
-  check mode with gcc -O0, check mode with clang -fsanitize=address,
+  check mode with gcc -O0 (translated with --split 3: the functions in three
+  more files, each compiled on its own), check mode with clang -fsanitize=address,
   undefined (the generated code, the runtime and the test driver all
   instrumented; any report fails the command that caused it), and check
   mode with gcc -O2 and the portable SIMD code (-DSANDC_SIMD_VECTOR=0, what
@@ -35,14 +36,15 @@ sys.path.insert(0, str(HERE / "lib"))
 from files import ALL, RELAXED_SIMD, SIMD, suite_dir  # noqa: E402
 
 SAN = "clang -fsanitize=address,undefined -fno-sanitize-recover=all"
-# (mode, cc, cflags, emulator, files)
+# (mode, cc, cflags, emulator, files[, split]): split N translates with
+# `sandc --split N` and links the parts
 CONFIGS = [
     ("guard", "gcc", "-O2", "", ALL),
     ("guard", "clang", "-O2", "", ALL),
     ("check", "clang", "-O2", "", ALL),
     ("mask", "gcc", "-O2", "", ALL),
     ("mask", "clang", "-O2", "", ALL),
-    ("check", "gcc", "-O0", "", ALL),
+    ("check", "gcc", "-O0", "", ALL, 3),
     ("check", SAN, "-O1 -g", "", ALL),
     ("check", "gcc", "-O2 -DSANDC_SIMD_VECTOR=0", "", SIMD + RELAXED_SIMD),
     ("check", "aarch64-linux-gnu-gcc", "-O2", "qemu-aarch64 -L /usr/aarch64-linux-gnu",
@@ -67,8 +69,10 @@ env = dict(os.environ)
 # is off because a trap longjmps past the frees of the command being run.
 env["ASAN_OPTIONS"] = "detect_leaks=0:abort_on_error=1:" + env.get("ASAN_OPTIONS", "")
 env["UBSAN_OPTIONS"] = "print_stacktrace=1:" + env.get("UBSAN_OPTIONS", "")
-for n, (mode, cc, cflags, emu, files) in enumerate(CONFIGS, 1):
-    name = f"{mode} mode, {cc} {cflags}" + (f", run by {emu.split()[0]}" if emu else "")
+for n, (mode, cc, cflags, emu, files, *rest) in enumerate(CONFIGS, 1):
+    split = rest[0] if rest else 0
+    name = (f"{mode} mode, {cc} {cflags}" + (f", run by {emu.split()[0]}" if emu else "") +
+            (f", split in {split} files" if split else ""))
     missing = [t for t in (cc.split()[0], emu.split()[0] if emu else "") if t and not shutil.which(t)]
     if missing:
         print(f"ok {n} - {name} # SKIP {' and '.join(missing)} not installed "
@@ -79,7 +83,8 @@ for n, (mode, cc, cflags, emu, files) in enumerate(CONFIGS, 1):
     t0 = time.time()
     with open(log, "w") as out:
         rc = subprocess.call([sys.executable, str(HERE / "run"), "--mode", mode,
-                              "--cc", cc, "--cflags", cflags, "--exec", emu] + files,
+                              "--cc", cc, "--cflags", cflags, "--exec", emu,
+                              "--split", str(split)] + files,
                              stdout=out, stderr=subprocess.STDOUT,
                              stdin=subprocess.DEVNULL, env=env)
     text = log.read_text(errors="replace")
