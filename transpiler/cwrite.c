@@ -23,8 +23,87 @@ static void reserve(Buf *b, size_t extra)
     b->cap = cap;
 }
 
+/* Whether fmt uses only what fast_vprintf formats: %s, %c, %%, and %u,
+ * %llu, %x, %llx with an optional zero-padded width. */
+static int fast_format(const char *fmt)
+{
+    for (const char *p = fmt; (p = strchr(p, '%')) != NULL;) {
+        p++;
+        if (*p == 's' || *p == 'c' || *p == '%') {
+            p++;
+            continue;
+        }
+        if (*p == '0')
+            p++;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (p[0] == 'l' && p[1] == 'l')
+            p += 2;
+        if (*p != 'u' && *p != 'x')
+            return 0;
+        p++;
+    }
+    return 1;
+}
+
+/* The generated C is almost all short strings and small numbers; formatting
+ * them here instead of through vsnprintf halves the time of a translation. */
+static void fast_vprintf(Buf *b, const char *fmt, va_list ap)
+{
+    static const char digits[] = "0123456789abcdef";
+    const char *p = fmt;
+    for (;;) {
+        const char *q = strchr(p, '%');
+        if (!q) {
+            buf_put(b, p, strlen(p));
+            return;
+        }
+        if (q > p)
+            buf_put(b, p, (size_t)(q - p));
+        p = q + 1;
+        if (*p == 's') {
+            const char *s = va_arg(ap, const char *);
+            buf_put(b, s, strlen(s));
+            p++;
+            continue;
+        }
+        if (*p == 'c' || *p == '%') {
+            char c = *p == 'c' ? (char)va_arg(ap, int) : '%';
+            buf_put(b, &c, 1);
+            p++;
+            continue;
+        }
+        unsigned width = 0;
+        if (*p == '0')
+            p++;
+        while (*p >= '0' && *p <= '9')
+            width = width * 10 + (unsigned)(*p++ - '0');
+        unsigned long long v;
+        if (p[0] == 'l' && p[1] == 'l') {
+            v = va_arg(ap, unsigned long long);
+            p += 2;
+        } else {
+            v = va_arg(ap, unsigned);
+        }
+        unsigned base = *p++ == 'x' ? 16 : 10;
+        char tmp[24];
+        size_t n = 0;
+        do {
+            tmp[sizeof tmp - ++n] = digits[v % base];
+            v /= base;
+        } while (v);
+        while (n < width && n < sizeof tmp)
+            tmp[sizeof tmp - ++n] = '0';
+        buf_put(b, tmp + sizeof tmp - n, n);
+    }
+}
+
 void buf_vprintf(Buf *b, const char *fmt, va_list ap)
 {
+    if (fast_format(fmt)) {
+        fast_vprintf(b, fmt, ap);
+        return;
+    }
     va_list ap2;
     va_copy(ap2, ap);
     int n = vsnprintf(b->p ? b->p + b->len : NULL, b->p ? b->cap - b->len : 0,

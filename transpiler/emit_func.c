@@ -105,8 +105,16 @@ static const char *slot(F *f, uint32_t depth, ValType t)
     f->used[k][depth] = 1;
     if (depth + 1 > f->maxdepth)
         f->maxdepth = depth + 1;
-    char *s = f->names[f->nextname++ % 8];
-    snprintf(s, sizeof f->names[0], "%c%u", slot_letter[k], depth);
+    char *s = f->names[f->nextname++ % 8], tmp[12];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + depth % 10);
+        depth /= 10;
+    } while (depth);
+    s[0] = slot_letter[k];
+    for (size_t i = 0; i < n; i++)
+        s[i + 1] = tmp[n - 1 - i];
+    s[n + 1] = 0;
     return s;
 }
 
@@ -141,9 +149,8 @@ static int float_arith(Opcode op)
 static void line(F *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void line(F *f, const char *fmt, ...)
 {
-    /* Indentation follows the block nesting up to MAX_INDENT levels and
-     * stays there: deeply nested code (a big switch is hundreds of blocks
-     * deep) would otherwise be mostly spaces. */
+    /* Indentation follows the nesting of ifs and loops (not of blocks, see
+     * block_start) up to MAX_INDENT levels and stays there. */
     static const char spaces[4 * MAX_INDENT + 1] =
         "                                                ";
     if (f->dry)
@@ -424,6 +431,11 @@ static void block_start(F *f, const Instr *in)
         return;
     }
     Frame *fr = push_frame(f, in->op, np, p, nr, r);
+    /* A block is no C construct, only the label at its end: its code stays
+     * at the level of the code around it.  (LLVM nests a block per case
+     * of a switch, hundreds deep.) */
+    if (in->op == OP_BLOCK)
+        f->indent--;
     if (in->op == OP_LOOP && f->targeted[fr->label]) {
         f->indent--;
         line(f, "L%u:;", fr->label);
@@ -451,6 +463,8 @@ static int block_end(F *f)
     Frame fr = f->fr[f->nfr - 1];
     int targeted = f->targeted[fr.label];
     f->nfr--;
+    if (fr.kind == OP_BLOCK && f->nfr > 0) /* not the function's own */
+        f->indent++;
     if (fr.kind == OP_IF || fr.kind == OP_ELSE)
         line(f, "}");
     if (fr.kind != OP_LOOP && targeted)
