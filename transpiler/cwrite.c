@@ -2,6 +2,7 @@
  * cwrite.c - building C text: a growable buffer, and the mangling of Wasm
  * names into C identifiers (docs/generated-c.md).
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,11 +10,26 @@
 
 #include "wasm.h"
 
+/* An output file is written in pieces of about this size. */
+enum { SINK_CHUNK = 1 << 18 };
+
+void buf_flush(Buf *b)
+{
+    if (b->len && !b->err && fwrite(b->p, 1, b->len, b->sink) != b->len)
+        b->err = errno ? errno : EIO;
+    b->len = 0;
+}
+
 static void reserve(Buf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap)
         return;
-    size_t cap = b->cap ? b->cap : 4096;
+    if (b->sink && b->len) {
+        buf_flush(b);
+        if (extra + 1 <= b->cap)
+            return;
+    }
+    size_t cap = b->cap ? b->cap : b->sink ? SINK_CHUNK : 4096;
     while (cap < b->len + extra + 1)
         cap *= 2;
     char *p = realloc(b->p, cap);

@@ -63,15 +63,65 @@ uint8_t *read_file(const char *path, size_t *size)
     return buf;
 }
 
+/* A temporary's name beside `path`. */
+static char *temp_name(const char *path)
+{
+    size_t n = strlen(path) + 32;
+    char *tmp = malloc(n);
+    if (!tmp)
+        internal_error(__FILE__, __LINE__, "out of memory");
+    snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
+    return tmp;
+}
+
+int out_open(Buf *b, const char *path)
+{
+    b->tmp = temp_name(path);
+    b->sink = fopen(b->tmp, "wb");
+    b->err = 0;
+    if (!b->sink) {
+        int e = errno;
+        free(b->tmp);
+        b->tmp = NULL;
+        errno = e;
+        return -1;
+    }
+    return 0;
+}
+
+int out_commit(Buf *b, const char *path)
+{
+    buf_flush(b);
+    int e = b->err;
+    if (fclose(b->sink) != 0 && !e)
+        e = errno ? errno : EIO;
+    b->sink = NULL;
+    if (!e && rename(b->tmp, path) != 0)
+        e = errno;
+    if (e)
+        remove(b->tmp);
+    free(b->tmp);
+    b->tmp = NULL;
+    errno = e;
+    return e ? -1 : 0;
+}
+
+void out_abort(Buf *b)
+{
+    if (!b->sink)
+        return;
+    fclose(b->sink);
+    b->sink = NULL;
+    remove(b->tmp);
+    free(b->tmp);
+    b->tmp = NULL;
+}
+
 /* Write the file through a temporary beside it and rename, so a failure
  * never leaves a partial file.  Returns 0, or -1 with errno set. */
 int write_file_atomic(const char *path, const Buf *b)
 {
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 16);
-    if (!tmp)
-        internal_error(__FILE__, __LINE__, "out of memory");
-    snprintf(tmp, n + 16, "%s.tmp%ld", path, (long)getpid());
+    char *tmp = temp_name(path);
     FILE *f = fopen(tmp, "wb");
     int ok = f != NULL;
     if (ok && b->len)

@@ -108,41 +108,52 @@ static char *part_path(const char *out, unsigned k)
 }
 
 /* Emit OUT.h, OUT.c and, split, OUT_1.c .. OUT_N.c; all appear whole, or
- * none is written. */
+ * none is written.  OUT.c and the parts go to temporaries as they are
+ * emitted (a large module's C need not fit in memory twice). */
 static int translate(const Module *m, Features feat, Diag *d,
                      const char *output, const char *cname, unsigned nparts)
 {
     Buf c = {0}, h = {0};
     Buf *parts = calloc(nparts + 1, sizeof *parts);
-    char **paths = calloc(nparts + 2, sizeof *paths);
+    char **paths = calloc(nparts + 2, sizeof *paths); /* OUT.h, the parts */
     char *name = module_name(cname, output);
-    int status = 0;
+    const char *bad = NULL;
+    int err = 0;
     if (!parts || !paths)
         internal_error(__FILE__, __LINE__, "out of memory");
     paths[0] = header_path(output);
     for (unsigned k = 0; k < nparts; k++)
         paths[k + 1] = part_path(output, k + 1);
+    if (out_open(&c, output) != 0)
+        bad = output;
+    for (unsigned k = 0; k < nparts && !bad; k++)
+        if (out_open(&parts[k], paths[k + 1]) != 0)
+            bad = paths[k + 1];
     const char *hbase = strrchr(paths[0], '/');
-    if (emit_module(m, feat, name, hbase ? hbase + 1 : paths[0], &c, &h,
-                    parts, nparts, d) == 0) {
+    if (!bad && emit_module(m, feat, name, hbase ? hbase + 1 : paths[0], &c, &h,
+                            parts, nparts, d) == 0) {
         /* the header, the parts, then OUT.c: on a failure, remove what was
-         * written before it */
+         * put in place before it */
         unsigned done = 0;
-        const char *bad = NULL;
         for (; done <= nparts + 1 && !bad; done++) {
-            const char *path = done == nparts + 1 ? output : paths[done];
-            const Buf *b = done == 0 ? &h : done == nparts + 1 ? &c
-                                                              : &parts[done - 1];
-            if (write_file_atomic(path, b) != 0)
-                bad = path;
+            int rc = done == 0 ? write_file_atomic(paths[0], &h)
+                     : done <= nparts ? out_commit(&parts[done - 1], paths[done])
+                                      : out_commit(&c, output);
+            if (rc != 0)
+                bad = done <= nparts ? paths[done] : output;
         }
-        if (bad) {
-            fprintf(stderr, "sandc: cannot write %s: %s\n", bad, strerror(errno));
+        err = errno;
+        if (bad)
             for (unsigned k = 0; k + 1 < done; k++)
                 remove(paths[k]);
-            status = EXIT_USAGE;
-        }
+    } else if (bad) {
+        err = errno;
     }
+    out_abort(&c);
+    for (unsigned k = 0; k < nparts; k++)
+        out_abort(&parts[k]);
+    if (bad)
+        fprintf(stderr, "sandc: cannot write %s: %s\n", bad, strerror(err));
     for (unsigned k = 0; k <= nparts; k++)
         free(paths[k]);
     for (unsigned k = 0; k < nparts; k++)
@@ -152,7 +163,7 @@ static int translate(const Module *m, Features feat, Diag *d,
     buf_free(&c);
     buf_free(&h);
     free(name);
-    return status;
+    return bad ? EXIT_USAGE : 0;
 }
 
 int main(int argc, char **argv)

@@ -300,7 +300,7 @@ static int write_in(const char *dir, const char *rel, const char *data,
     *slash = '\0';
     int rc = make_dirs(path, 0755);
     *slash = '/';
-    Buf b = {(char *)data, len, len};
+    Buf b = {(char *)data, len, len, NULL, NULL, 0};
     if (rc == 0)
         rc = write_file_atomic(path, &b);
     if (rc != 0)

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define SANDC_VERSION "0.1.0"
 
@@ -331,7 +332,16 @@ typedef struct Instr {
 int decode_instr(Cursor *c, Features f, Instr *in);
 
 /* ---- cwrite.c: C text -------------------------------------------------- */
-typedef struct Buf { char *p; size_t len, cap; } Buf;
+/* A growable string.  One with a sink (file.c's out_open) is an output
+ * file instead: what is appended goes to the file in large pieces, so it is
+ * only appended to. */
+typedef struct Buf {
+    char *p;
+    size_t len, cap;
+    FILE *sink;  /* out_open's temporary file, or NULL */
+    char *tmp;   /* its name */
+    int err;     /* errno of a failed write to the sink, or 0 */
+} Buf;
 void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(Buf *b, const char *fmt, va_list ap);
 void buf_put(Buf *b, const char *s, size_t n);
@@ -344,6 +354,14 @@ void mangle(Buf *b, const uint8_t *s, size_t n);
 uint8_t *read_file(const char *path, size_t *size);
 /* Write through a temporary and rename: 0, or -1 with errno set. */
 int write_file_atomic(const char *path, const Buf *b);
+/* Make b an output file: its text goes to a temporary beside `path`, which
+ * out_commit renames to `path` and out_abort removes.  out_open and
+ * out_commit return 0, or -1 with errno set (the temporary removed). */
+int out_open(Buf *b, const char *path);
+int out_commit(Buf *b, const char *path);
+void out_abort(Buf *b);
+/* Write b's text to its sink (cwrite.c). */
+void buf_flush(Buf *b);
 
 /* ---- sha256.c: content hashes --------------------------------------------- */
 typedef struct Sha256 { uint32_t h[8]; uint64_t len; uint8_t buf[64]; } Sha256;
