@@ -60,6 +60,7 @@ typedef struct F {
     int uses_mem, uses_inst;
     int indent;               /* extra indentation, beyond the frames' */
     Buf saves;                /* declarations of saved if-parameters */
+    Buf scratch;              /* templated's text, reused */
     uint8_t *ident;           /* per depth: holds a float constant +-0 or +-1 */
     uint32_t capident;
     char names[8][24];        /* rotating buffers for slot names */
@@ -220,20 +221,19 @@ void emit_float(Buf *b, uint64_t bits, int is64)
 
 static void address(F *f, Buf *b, const Instr *in, const char *addr, unsigned size)
 {
-    char ea[64];
-    if (in->offset)
-        snprintf(ea, sizeof ea, "(uint64_t)%s + %lluu", addr,
-                 (unsigned long long)in->offset);
-    else
-        snprintf(ea, sizeof ea, "(uint64_t)%s", addr);
     if (in->mem == 0) {
         f->uses_mem = 1;
-        buf_printf(b, "SANDC_EA(m0b, m0s, m0k, %s, %u)", ea, size);
+        buf_puts(b, "SANDC_EA(m0b, m0s, m0k, ");
     } else {
         const char *i = inst(f);
-        buf_printf(b, "SANDC_EA(%s->m%u->base, %s->m%u->size, %s->m%u->mask, "
-                   "%s, %u)", i, in->mem, i, in->mem, i, in->mem, ea, size);
+        buf_printf(b, "SANDC_EA(%s->m%u->base, %s->m%u->size, %s->m%u->mask, ",
+                   i, in->mem, i, in->mem, i, in->mem);
     }
+    if (in->offset)
+        buf_printf(b, "(uint64_t)%s + %lluu, %u)", addr,
+                   (unsigned long long)in->offset, size);
+    else
+        buf_printf(b, "(uint64_t)%s, %u)", addr, size);
 }
 
 /* An instruction with a C template in the opcode table. */
@@ -249,10 +249,13 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
             snprintf(opbuf[k], sizeof opbuf[k], "sandc_%s_opaque(%s)",
                      t == VT_F32 ? "f32" : t == VT_F64 ? "f64" : "v128", name);
         else
-            snprintf(opbuf[k], sizeof opbuf[k], "%s", name);
+            memcpy(opbuf[k], name, strlen(name) + 1); /* a slot: < 24 bytes */
         ops[k] = opbuf[k];
     }
-    Buf x = {0};
+    Buf x = f->scratch; /* reused: one allocation, not one per instruction */
+    x.len = 0;
+    if (x.p)
+        x.p[0] = 0;
     for (const char *t = o->c; *t; t++) {
         if (*t == '$' && t[1] >= '0' && t[1] < '0' + (int)o->npop) {
             buf_puts(&x, ops[t[1] - '0']);
@@ -262,7 +265,9 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
         } else if (*t == '#') {
             buf_printf(&x, "%u", in->lane);
         } else {
-            buf_put(&x, t, 1);
+            size_t n = strcspn(t + 1, "$@#") + 1;
+            buf_put(&x, t, n);
+            t += n - 1;
         }
     }
     f->n = base;
@@ -272,7 +277,7 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
     } else if (x.len) {
         line(f, "%s;", x.p);
     }
-    buf_free(&x);
+    f->scratch = x;
 }
 
 /* ---- control ------------------------------------------------------------------- */
@@ -906,6 +911,7 @@ void emit_function(Emit *e, uint32_t func, Buf *out)
     buf_free(&rt);
     buf_free(&body);
     buf_free(&f.saves);
+    buf_free(&f.scratch);
     for (int k = 0; k < NTYPES; k++)
         free(f.used[k]);
     free(f.st);
