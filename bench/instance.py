@@ -1,7 +1,7 @@
 """bench/instance.py - what an instance costs, for bench/run: creating and
 freeing an instance of bench/micro.wat's module, a checked call of its empty
 export and a raw call, in ns (bench/micro.c through sandc in each mode with
-clang and gcc; bench/micro_wasm2c.c through wasm2c in its two modes).
+clang and gcc, and with -DMICRO_WASM2C through wasm2c in its two modes).
 """
 import glob
 import os
@@ -52,9 +52,10 @@ def measure(build, sandc, modes, want_wasm2c):
                 continue
             exe = os.path.join(OUT, v)
             impl = WABT_RT + '/wasm-rt-impl.c'
-            cerr = build(exe, ['clang', '-O2', '-w', '-I', WABT_RT, '-I', os.path.dirname(gen)] +
-                         flags + ['bench/micro_wasm2c.c', gen, impl, '-o', exe, '-lm'],
-                         ['bench/micro_wasm2c.c', gen, gen[:-2] + '.h', impl])
+            cerr = build(exe, ['clang', '-O2', '-w', '-DMICRO_WASM2C', '-I', WABT_RT, '-I',
+                               os.path.dirname(gen)] + flags + ['bench/micro.c', gen, impl,
+                                                                '-o', exe, '-lm'],
+                         ['bench/micro.c', gen, gen[:-2] + '.h', impl])
             rows.append((v,) + (run(exe) if not cerr else (None, 'build failed: ' + cerr[-300:])))
     return rows
 
