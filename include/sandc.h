@@ -324,32 +324,6 @@ SANDC_INLINE void sandc_st64(uint8_t *p, uint64_t v)
 #define SANDC_EA(base, size, mask, ea, n) ((base) + (ea))
 #endif
 
-/*
- * SANDC_EAO(base, size, mask, addr, off, n): the same for address addr and a
- * constant offset off > 0, as the generated code writes an access with an
- * offset.  In SANDC_MASK an offset below SANDC_MASK_OFFSET is added after
- * the mask, base + (addr & mask) + off, so that it folds into the access's
- * addressing (one instruction less on the address's path); a memory keeps
- * SANDC_MASK_OFFSET bytes more of slack after its capacity for it.  An
- * access in bounds reaches the same byte either way; one out of bounds
- * wraps to another place inside the memory's allocation.  Define
- * SANDC_MASK_OFFSET as 0 for the 16 bytes of slack alone (a host-provided
- * buffer on a small target); the generated code and the runtime must be
- * built with the same value.
- */
-#ifndef SANDC_MASK_OFFSET
-#define SANDC_MASK_OFFSET 4096u
-#endif
-#if SANDC_MEMORY_MODE == SANDC_MASK
-#define SANDC_EAO(base, size, mask, addr, off, n)                           \
-    ((off) + 1 <= SANDC_MASK_OFFSET                                         \
-         ? (base) + ((uint64_t)(addr) & (mask)) + (off)                     \
-         : (base) + (((uint64_t)(addr) + (off)) & (mask)))
-#else
-#define SANDC_EAO(base, size, mask, addr, off, n)                           \
-    SANDC_EA(base, size, mask, (uint64_t)(addr) + (off), n)
-#endif
-
 /* The generated code's cached copies of memory 0's base (and size in
  * SANDC_CHECK, mask in SANDC_MASK), reloaded after anything that may grow it. */
 #if SANDC_MEMORY_MODE == SANDC_CHECK

@@ -10,13 +10,11 @@
  *   `size` are never reachable, stay zero from calloc, and let a run of small
  *   memory.grows reallocate only O(log n) times.
  * SANDC_MASK: capacity is a power of two >= size (at least 1) and base holds
- *   capacity + SANDC__MASK_SLACK bytes (16, plus SANDC_MASK_OFFSET), all
- *   zeroed when allocated, so base + (ea & mask) + any access width, and
- *   base + (addr & mask) + a small offset + any width (SANDC_EAO), stay
- *   inside the allocation.  An out-of-range store lands in [size, capacity
- *   + slack); such a store would have trapped under the spec, and those
- *   bytes are not zeroed again when a later grow makes them part of the
- *   memory.
+ *   capacity + 16 bytes, all zeroed when allocated, so base + (ea & mask) +
+ *   any access width stays inside the allocation.  An out-of-range store
+ *   lands in [size, capacity + 16); such a store would have trapped under
+ *   the spec, and those bytes are not zeroed again when a later grow makes
+ *   them part of the memory.
  */
 #include "internal.h"
 

@@ -221,17 +221,17 @@ void emit_float(Buf *b, uint64_t bits, int is64)
 
 static void address(F *f, Buf *b, const Instr *in, const char *addr, unsigned size)
 {
-    const char *ea = in->offset ? "SANDC_EAO" : "SANDC_EA";
     if (in->mem == 0) {
         f->uses_mem = 1;
-        buf_printf(b, "%s(m0b, m0s, m0k, ", ea);
+        buf_puts(b, "SANDC_EA(m0b, m0s, m0k, ");
     } else {
         const char *i = inst(f);
-        buf_printf(b, "%s(%s->m%u->base, %s->m%u->size, %s->m%u->mask, ",
-                   ea, i, in->mem, i, in->mem, i, in->mem);
+        buf_printf(b, "SANDC_EA(%s->m%u->base, %s->m%u->size, %s->m%u->mask, ",
+                   i, in->mem, i, in->mem, i, in->mem);
     }
     if (in->offset)
-        buf_printf(b, "%s, %lluu, %u)", addr, (unsigned long long)in->offset, size);
+        buf_printf(b, "(uint64_t)%s + %lluu, %u)", addr,
+                   (unsigned long long)in->offset, size);
     else
         buf_printf(b, "(uint64_t)%s, %u)", addr, size);
 }

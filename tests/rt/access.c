@@ -35,38 +35,6 @@ static uint8_t load8(sandc_memory *m, uint64_t ea)
     return sandc_ld8(SANDC_EA(m->base, m->size, m->mask, ea, 1));
 }
 static uint64_t u64(uint64_t x) { volatile uint64_t v = x; return v; }
-/* with a static offset, as generated code writes it */
-static uint64_t load64o(sandc_memory *m, uint64_t addr, uint64_t off)
-{
-    return sandc_ld64(SANDC_EAO(m->base, m->size, m->mask, addr, off, 8));
-}
-
-/* SANDC_EAO: an access in bounds reaches the same byte as SANDC_EA; out of
- * bounds it traps (check, guard) or stays in the allocation (mask: with
- * AddressSanitizer, any byte outside would be reported). */
-static void test_offsets(sandc_memory *m)
-{
-    uint64_t offs[] = {1, 100, SANDC_MASK_OFFSET ? SANDC_MASK_OFFSET - 1 : 1,
-                       SANDC_MASK_OFFSET + 1, 0xffffffffu};
-    unsigned k;
-    store32(m, u64(PAGE - 8), 0x01020304u);
-    store32(m, u64(PAGE - 4), 0x05060708u);
-    for (k = 0; k < sizeof offs / sizeof offs[0]; k++) {
-        uint64_t off = offs[k];
-        if (off <= PAGE - 8)
-            CHECK_EQ(load64o(m, u64(PAGE - 8 - off), off), 0x0506070801020304u);
-#if SANDC_MEMORY_MODE == SANDC_MASK
-        CHECK_TRAP(SANDC_OK, sink = load64o(m, u64(0xffffffffu), off));
-        CHECK_TRAP(SANDC_OK, sink = load64o(m, u64(PAGE), off));
-#else
-        CHECK_TRAP(SANDC_TRAP_MEMORY_OOB, sink = load64o(m, u64(0xffffffffu), off));
-        CHECK_TRAP(SANDC_TRAP_MEMORY_OOB, sink = load64o(m, u64(PAGE - 7 - (off < PAGE ? off : 0)),
-                                                     off < PAGE ? off : 0));
-#endif
-    }
-    store32(m, u64(PAGE - 8), 0); /* as test_in_bounds left them */
-    store32(m, u64(PAGE - 4), 0xdeadbeefu);
-}
 
 static void test_in_bounds(sandc_memory *m)
 {
@@ -192,7 +160,6 @@ static void run_tests(int argc, char **argv)
     (void)argv;
 #endif
     test_in_bounds(&m);
-    test_offsets(&m);
     test_out_of_bounds(&m);
     sandc_memory_free(&m);
     test_zero_pages();
