@@ -65,6 +65,12 @@ extern "C" {
 #error "sandc: this target evaluates floats with excess precision; build with -msse2 -mfpmath=sse (x86) or -fexcess-precision=fast (GCC, s390x)"
 #endif
 
+/* Generated C writes i32 constants as `u` literals inside expressions
+ * (`l1 << (7u & 31)`, `1u << (l1 & 31)`): unsigned int must hold 32 bits. */
+#if UINT_MAX < 0xffffffffu
+#error "sandc: generated C needs an unsigned int of at least 32 bits"
+#endif
+
 /* SANDC_HIDDEN: what the files of a split translation (sandc --split)
  * share, kept out of a shared library's exports. */
 #if defined(__GNUC__) || defined(__clang__)

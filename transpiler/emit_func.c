@@ -7,9 +7,21 @@
  * becomes one statement.  Blocks become labels that `br` jumps to with goto;
  * a branch first copies the values it carries into the target's slots.
  *
- * A body is emitted twice: a dry pass finds which labels are jumped to (so no
- * unused label is written) and whether memory 0 is used; the second pass
- * writes.  Code after an unconditional branch is not emitted.
+ * A constant or a local.get is not copied into its slot at once: it stays
+ * pending, and the instruction that takes it as an operand names the
+ * constant or the local itself (`l4 = l2 + 7u;`, not `i0 = l2; i1 = 7u;
+ * i0 = i0 + i1; l4 = i0;`).  A pending value is written to its slot when it
+ * must be there: before a write to the local it names, before control flow
+ * (block, loop, if, else, end, and the values a branch carries), and when it
+ * sinks PEND_DEPTH entries below the top.  A result that a local.set or
+ * local.tee takes at once goes straight to the local (`l4 = l2 + 7u;`), and
+ * one that an if or a branch tests at once is its condition (`if (l2 < 7u)`).
+ *
+ * A body is emitted in one pass.  Two kinds of line are written before it is
+ * known whether they are needed: a loop's label (is it jumped to?) and the
+ * reload of memory 0 after a call (does the function access memory 0?).
+ * They are noted as optional and left out when the body is copied to the
+ * output.  Code after an unconditional branch is not emitted.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -36,11 +48,34 @@ typedef struct Frame {
 
 enum { NTYPES = 7 };
 
+/* How a stack entry's value is held (see the top of the file).  PEND_EXPR:
+ * a condition that the next instruction (if, br_if, br_table) tests, held
+ * in F.cond. */
+enum { IN_SLOT, PEND_LOCAL, PEND_CONST, PEND_EXPR };
+
+/* Pending values live only near the top of the stack, so that writing them
+ * all out, or those naming one local, looks at a bounded number of entries. */
+enum { PEND_DEPTH = 16 };
+
+typedef struct Pend {
+    uint8_t kind;  /* IN_SLOT, PEND_LOCAL, PEND_CONST, PEND_EXPR */
+    uint32_t local;
+    uint64_t bits; /* PEND_CONST: the value, as the instruction encodes it */
+} Pend;
+
+/* An optional line of the body: kept if label `label` is jumped to, or, for
+ * NO_LABEL, if the function accesses memory 0. */
+enum { NO_LABEL = UINT32_MAX };
+
+typedef struct Opt {
+    size_t off, len;
+    uint32_t label;
+} Opt;
+
 typedef struct F {
     Emit *e;
     const Module *m;
     Buf *b;
-    int dry;
     uint32_t func;
     const FuncType *ft;
     ValType *ltypes;
@@ -53,7 +88,9 @@ typedef struct F {
     int dead;                 /* after an unconditional branch */
     uint32_t skip;            /* blocks opened inside dead code */
     uint32_t next_label;
-    uint8_t *targeted;        /* per label, found by the dry pass */
+    uint8_t *targeted;        /* per label: a branch to it was written */
+    Opt *opts;                /* the optional lines, in order */
+    uint32_t nopts, capopts;
     uint8_t *used[NTYPES];    /* per type, per depth: slot declared */
     uint32_t capused[NTYPES];
     uint32_t maxdepth;
@@ -63,7 +100,12 @@ typedef struct F {
     Buf scratch;              /* templated's text, reused */
     uint8_t *ident;           /* per depth: holds a float constant +-0 or +-1 */
     uint32_t capident;
-    char names[8][24];        /* rotating buffers for slot names */
+    Cursor *cur;              /* body_pass's, after the current instruction */
+    Pend *pend;               /* per depth: how the value is held */
+    Buf cond;                 /* the PEND_EXPR's text */
+    uint32_t cappend;
+    uint32_t npend;           /* entries not IN_SLOT */
+    char names[8][64];        /* rotating buffers for operand names */
     unsigned nextname;
 } F;
 
@@ -119,15 +161,141 @@ static const char *slot(F *f, uint32_t depth, ValType t)
     return s;
 }
 
-/* The slot at `depth` with the type it has now. */
-static const char *S(F *f, uint32_t depth) { return slot(f, depth, f->st[depth]); }
+static void line(F *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* `v` in decimal at s, then `suffix`; s has room for 21 + the suffix. */
+static void decimal(char *s, uint64_t v, const char *suffix)
+{
+    char tmp[20];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n)
+        *s++ = tmp[--n];
+    strcpy(s, suffix);
+}
+
+/* A constant as a C operand, in s[n]: i32 `7u`, i64 `7ull`, floats exact,
+ * negative ones in parentheses (`x - (-0x1p+0)`).  n >= 24. */
+static void const_text(char *s, size_t n, ValType t, uint64_t bits)
+{
+    switch (t) {
+    case VT_I32:
+        decimal(s, (uint32_t)bits, "u");
+        return;
+    case VT_I64:
+        decimal(s, bits, "ull");
+        return;
+    case VT_F32: {
+        uint32_t u = (uint32_t)bits;
+        float v;
+        memcpy(&v, &u, 4);
+        if (isnan(v) || isinf(v))
+            snprintf(s, n, "sandc_f32_reinterpret_i32(0x%08xu)", u);
+        else
+            snprintf(s, n, signbit(v) ? "(%af)" : "%af", (double)v);
+        return;
+    }
+    case VT_F64: {
+        double v;
+        memcpy(&v, &bits, 8);
+        if (isnan(v) || isinf(v))
+            snprintf(s, n, "sandc_f64_reinterpret_i64(0x%016llxull)",
+                     (unsigned long long)bits);
+        else
+            snprintf(s, n, signbit(v) ? "(%a)" : "%a", v);
+        return;
+    }
+    default:
+        internal_error(__FILE__, __LINE__, "pending constant of a bad type");
+    }
+}
+
+/* The value at `depth` as a C operand: its slot, or the local or constant
+ * it is pending as. */
+static const char *S(F *f, uint32_t depth)
+{
+    const Pend *p = &f->pend[depth];
+    if (p->kind == IN_SLOT)
+        return slot(f, depth, f->st[depth]);
+    if (p->kind == PEND_EXPR)
+        return f->cond.p;
+    char *s = f->names[f->nextname++ % 8];
+    if (p->kind == PEND_LOCAL) {
+        s[0] = 'l';
+        decimal(s + 1, p->local, "");
+    } else
+        const_text(s, sizeof f->names[0], f->st[depth], p->bits);
+    return s;
+}
+
+/* Write a pending value to its slot. */
+static void materialize(F *f, uint32_t depth)
+{
+    Pend *p = &f->pend[depth];
+    if (p->kind == IN_SLOT)
+        return;
+    if (p->kind == PEND_EXPR)
+        internal_error(__FILE__, __LINE__, "a condition outlived its test");
+    const char *v = S(f, depth); /* a rotating buffer: slot() takes another */
+    p->kind = IN_SLOT;
+    f->npend--;
+    line(f, "%s = %s;", slot(f, depth, f->st[depth]), v);
+}
+
+/* Write out every pending value (they all lie within PEND_DEPTH of the top). */
+static void materialize_all(F *f)
+{
+    for (uint32_t d = f->n; f->npend && d-- > 0 && d + PEND_DEPTH >= f->n;)
+        materialize(f, d);
+}
+
+/* Before a write to local `x`: write out the values pending as x. */
+static void materialize_local(F *f, uint32_t x)
+{
+    for (uint32_t d = f->n; f->npend && d-- > 0 && d + PEND_DEPTH >= f->n;)
+        if (f->pend[d].kind == PEND_LOCAL && f->pend[d].local == x)
+            materialize(f, d);
+}
+
+/* Pop the top value: a pending one needs no slot. */
+static void pop(F *f)
+{
+    f->n--;
+    if (f->pend[f->n].kind != IN_SLOT) {
+        f->pend[f->n].kind = IN_SLOT;
+        f->npend--;
+    }
+}
+
+static void pop_n(F *f, uint32_t k)
+{
+    while (k--)
+        pop(f);
+}
 
 static void push(F *f, ValType t)
 {
     f->st = grow_array(f->st, &f->capst, 1, (uint64_t)f->n + 1);
     f->ident = grow_array(f->ident, &f->capident, 1, (uint64_t)f->n + 1);
+    f->pend = grow_array(f->pend, &f->cappend, sizeof *f->pend, (uint64_t)f->n + 1);
+    if (f->n >= PEND_DEPTH)
+        materialize(f, f->n - PEND_DEPTH);
     f->ident[f->n] = 0;
+    f->pend[f->n].kind = IN_SLOT;
     f->st[f->n++] = t;
+}
+
+static void push_pending(F *f, ValType t, uint8_t kind, uint32_t local, uint64_t bits)
+{
+    push(f, t);
+    Pend *p = &f->pend[f->n - 1];
+    p->kind = kind;
+    p->local = local;
+    p->bits = bits;
+    f->npend++;
 }
 
 /* Float add, sub, mul and div, whose identity-constant operands must stay
@@ -147,15 +315,12 @@ static int float_arith(Opcode op)
     }
 }
 
-static void line(F *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void line(F *f, const char *fmt, ...)
 {
     /* Indentation follows the nesting of ifs and loops (not of blocks, see
      * block_start) up to MAX_INDENT levels and stays there. */
     static const char spaces[4 * MAX_INDENT + 1] =
         "                                                ";
-    if (f->dry)
-        return;
     int depth = (int)f->nfr + f->indent;
     depth = depth < 0 ? 0 : depth > MAX_INDENT ? MAX_INDENT : depth;
     buf_put(f->b, spaces, 4 * (size_t)depth);
@@ -236,12 +401,108 @@ static void address(F *f, Buf *b, const Instr *in, const char *addr, unsigned si
         buf_printf(b, "(uint64_t)%s, %u)", addr, size);
 }
 
+/* If the next instruction is a local.set or local.tee, take it: returns
+ * its opcode and sets *x to the local, else returns OP_NOP. */
+static Opcode take_local_set(F *f, uint32_t *x)
+{
+    Cursor *c = f->cur;
+    if (c->p >= c->end || (*c->p != 0x21 && *c->p != 0x22))
+        return OP_NOP;
+    Cursor k = *c;
+    Instr nx;
+    if (!decode_instr(&k, f->e->f, &nx))
+        return OP_NOP; /* the validator has seen it: cannot happen */
+    *c = k;
+    *x = nx.a;
+    return nx.op;
+}
+
+/* The next instruction tests the top value: if, br_if, br_table. */
+static int tested_next(const F *f)
+{
+    const Cursor *c = f->cur;
+    return c->p < c->end && (*c->p == 0x04 || *c->p == 0x0D || *c->p == 0x0E);
+}
+
+/* Assign a result, `expr` of type t, to the value pushed now, or to the
+ * local a following local.set or local.tee writes; `test`: an i32 that an
+ * if or branch next may test directly. */
+static void result(F *f, ValType t, const char *expr, int test)
+{
+    uint32_t x;
+    Opcode op = take_local_set(f, &x);
+    if (op == OP_NOP && test && t == VT_I32 && tested_next(f)) {
+        push_pending(f, t, PEND_EXPR, 0, 0);
+        f->cond.len = 0;
+        buf_puts(&f->cond, expr);
+        return;
+    }
+    if (op == OP_NOP) {
+        push(f, t);
+        line(f, "%s = %s;", S(f, f->n - 1), expr);
+        return;
+    }
+    materialize_local(f, x);
+    line(f, "l%u = %s;", x, expr);
+    if (op == OP_LOCAL_TEE)
+        push_pending(f, t, PEND_LOCAL, x, 0);
+}
+
+/* A comparison's template: one with a relational operator. */
+static int compares(Opcode op)
+{
+    static uint8_t known[OP_COUNT]; /* 0 not yet looked at, 1 no, 2 yes */
+    if (!known[op]) {
+        const char *c = op_info[op].c ? op_info[op].c : "";
+        known[op] = strstr(c, " < ") || strstr(c, " <= ") || strstr(c, " > ") ||
+                    strstr(c, " >= ") || strstr(c, " == ") || strstr(c, " != ")
+                        ? 2 : 1;
+    }
+    return known[op] == 2;
+}
+
+/* An integer constant at a limit of its type (0, or the largest or smallest
+ * signed or unsigned value): compared with it, C compilers warn that the
+ * result never changes. */
+static int limit_const(const Pend *p, ValType t)
+{
+    uint64_t v = p->bits;
+    if (t == VT_I32)
+        v = (uint32_t)v;
+    uint64_t top = t == VT_I32 ? 0xffffffffu : ~0ull;
+    return (t == VT_I32 || t == VT_I64) &&
+           (v == 0 || v == top || v == top >> 1 || v == (top >> 1) + 1);
+}
+
+/* A comparison names no constant at a type's limit and no local twice:
+ * C compilers warn about those (-Wtype-limits, -Wtautological-compare). */
+static void compare_operands(F *f, uint32_t base, unsigned n)
+{
+    for (unsigned k = 0; k < n; k++) {
+        Pend *p = &f->pend[base + k];
+        if (p->kind == PEND_CONST && limit_const(p, f->st[base + k]))
+            materialize(f, base + k);
+        else if (p->kind == PEND_LOCAL && k + 1 < n &&
+                 f->pend[base + k + 1].kind == PEND_LOCAL &&
+                 f->pend[base + k + 1].local == p->local)
+            materialize(f, base + k);
+    }
+}
+
 /* An instruction with a C template in the opcode table. */
 static void templated(F *f, const Instr *in, const OpInfo *o)
 {
     uint32_t base = f->n - o->npop;
+    if (f->npend && o->npop && compares(in->op))
+        compare_operands(f, base, o->npop);
+    /* an access at the constant address 0: `0 > size - n` in SANDC_EA's
+     * check would be a comparison C compilers warn about */
+    if (o->npop && f->pend[base].kind == PEND_CONST && !in->offset &&
+        strchr(o->c, '@') &&
+        (f->st[base] == VT_I32 ? (uint32_t)f->pend[base].bits : f->pend[base].bits) == 0)
+        materialize(f, base);
     const char *ops[OP_MAX_POP];
-    char opbuf[OP_MAX_POP][40];
+    char opbuf[OP_MAX_POP][96];
     for (unsigned k = 0; k < o->npop; k++) {
         const char *name = S(f, base + k);
         ValType t = f->st[base + k];
@@ -249,7 +510,7 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
             snprintf(opbuf[k], sizeof opbuf[k], "sandc_%s_opaque(%s)",
                      t == VT_F32 ? "f32" : t == VT_F64 ? "f64" : "v128", name);
         else
-            memcpy(opbuf[k], name, strlen(name) + 1); /* a slot: < 24 bytes */
+            memcpy(opbuf[k], name, strlen(name) + 1); /* < sizeof f->names[0] */
         ops[k] = opbuf[k];
     }
     Buf x = f->scratch; /* reused: one allocation, not one per instruction */
@@ -270,10 +531,9 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
             t += n - 1;
         }
     }
-    f->n = base;
+    pop_n(f, o->npop);
     if (o->npush) {
-        push(f, o->push[0]);
-        line(f, "%s = %s;", S(f, base), x.p ? x.p : "");
+        result(f, o->push[0], x.p ? x.p : "", 1);
     } else if (x.len) {
         line(f, "%s;", x.p);
     }
@@ -298,6 +558,8 @@ static Frame *push_frame(F *f, Opcode kind, uint32_t np, const ValType *p,
 
 static void reset_stack(F *f, uint32_t height, uint32_t n, const ValType *ts)
 {
+    if (f->n > height)
+        pop_n(f, f->n - height);
     f->n = height;
     for (uint32_t i = 0; i < n; i++)
         push(f, ts[i]);
@@ -310,7 +572,10 @@ static void branch(F *f, Frame *t)
     uint32_t arity = loop ? t->np : t->nr;
     const ValType *ty = loop ? t->p : t->r;
     uint32_t from = f->n - arity;
-    if (from != t->height)
+    if (from == t->height)
+        for (uint32_t k = 0; k < arity; k++)
+            materialize(f, from + k);
+    else
         for (uint32_t k = 0; k < arity; k++) {
             char dst[24];
             snprintf(dst, sizeof dst, "%s", slot(f, t->height + k, ty[k]));
@@ -322,10 +587,19 @@ static void branch(F *f, Frame *t)
 
 static Frame *label(F *f, uint32_t depth) { return &f->fr[f->nfr - 1 - depth]; }
 
+/* Note that the line just written from offset `off` on is optional. */
+static void optional(F *f, size_t off, uint32_t label)
+{
+    f->opts = grow_array(f->opts, &f->capopts, sizeof *f->opts, (uint64_t)f->nopts + 1);
+    f->opts[f->nopts++] = (Opt){off, f->b->len - off, label};
+}
+
+/* After a call: memory 0 may have grown (kept if the function uses it). */
 static void reload_memory(F *f)
 {
-    if (f->uses_mem)
-        line(f, "SANDC_MEM_LOAD(%s->m0, m0b, m0s, m0k);", inst(f));
+    size_t off = f->b->len;
+    line(f, "SANDC_MEM_LOAD(inst->m0, m0b, m0s, m0k);");
+    optional(f, off, NO_LABEL);
 }
 
 /* A call: `callee` is the C function expression, `ctx` its first argument. */
@@ -337,12 +611,11 @@ static void call(F *f, const FuncType *t, const char *callee, const char *ctx)
     for (uint32_t k = 0; k < t->nparams; k++)
         buf_printf(&c, ", %s", S(f, base + k));
     buf_puts(&c, ")");
-    f->n = base;
+    pop_n(f, t->nparams);
     if (t->nresults == 0) {
         line(f, "%s;", c.p);
     } else if (t->nresults == 1) {
-        push(f, t->results[0]);
-        line(f, "%s = %s;", S(f, base), c.p);
+        result(f, t->results[0], c.p, 0); /* memory reloads after it */
     } else {
         Buf r = {0};
         emit_ret_type(&r, t);
@@ -380,7 +653,7 @@ static void indirect_call(F *f, const Instr *in)
     f->indent++;
     line(f, "const sandc_func *fp_ = sandc_indirect(%s->t%u, %s, %s);",
          inst(f), in->b, S(f, idx), f->e->sig_name[in->a]);
-    f->n--;
+    pop(f);
     buf_puts(&fp, "((");
     emit_fnptr_type(&fp, t);
     buf_puts(&fp, ")fp_->fn)");
@@ -395,8 +668,16 @@ static void br_table(F *f, const Instr *in)
     const Module *m = f->m;
     Cursor c = {m->bytes, m->bytes + in->targets.off,
                 m->bytes + in->targets.off + in->targets.len, f->e->d};
-    uint32_t idx = --f->n;
-    line(f, "switch (%s) {", slot(f, idx, VT_I32));
+    Buf idx = {0};
+    buf_puts(&idx, S(f, f->n - 1));
+    pop(f);
+    /* the values carried, in their slots before any case copies them */
+    const Frame *t = label(f, in->a);
+    uint32_t arity = t->kind == OP_LOOP ? t->np : t->nr;
+    for (uint32_t k = f->n - arity; k < f->n; k++)
+        materialize(f, k);
+    line(f, "switch (%s) {", idx.p);
+    buf_free(&idx);
     for (uint32_t i = 0; i < in->count; i++) {
         uint32_t d = cur_u32(&c, "br_table label");
         line(f, "case %u:", i);
@@ -418,38 +699,43 @@ static void block_start(F *f, const Instr *in)
     const ValType *p, *r;
     blocktype_sig(f->m, in, &np, &p, &nr, &r);
     if (in->op == OP_IF) {
-        uint32_t cond = --f->n;
-        const char *cn = slot(f, cond, VT_I32);
-        char c[24];
-        snprintf(c, sizeof c, "%s", cn);
+        Buf c = {0};
+        buf_puts(&c, S(f, f->n - 1));
+        pop(f);
+        materialize_all(f);
         Frame *fr = push_frame(f, OP_IF, np, p, nr, r);
         f->indent--;
         for (uint32_t k = 0; k < np; k++) {
             /* the else branch needs the parameters as they were */
-            if (!f->dry)
-                buf_printf(&f->saves, "    %s s%u_%u;\n", emit_ctype(p[k]),
+            buf_printf(&f->saves, "    %s s%u_%u;\n", emit_ctype(p[k]),
                            fr->label, k);
             line(f, "s%u_%u = %s;", fr->label, k, S(f, fr->height + k));
         }
-        line(f, "if (%s) {", c);
+        line(f, "if (%s) {", c.p);
+        buf_free(&c);
         f->indent++;
         return;
     }
+    materialize_all(f);
     Frame *fr = push_frame(f, in->op, np, p, nr, r);
     /* A block is no C construct, only the label at its end: its code stays
      * at the level of the code around it.  (LLVM nests a block per case
      * of a switch, hundreds deep.) */
     if (in->op == OP_BLOCK)
         f->indent--;
-    if (in->op == OP_LOOP && f->targeted[fr->label]) {
+    if (in->op == OP_LOOP) {
+        size_t off = f->b->len;
         f->indent--;
         line(f, "L%u:;", fr->label);
         f->indent++;
+        optional(f, off, fr->label);
     }
 }
 
 static void block_else(F *f)
 {
+    if (!f->dead)
+        materialize_all(f);
     Frame *fr = &f->fr[f->nfr - 1];
     fr->kind = OP_ELSE;
     fr->then_dead = (uint8_t)f->dead;
@@ -465,6 +751,8 @@ static void block_else(F *f)
 /* `end`: returns 1 at the end of the function. */
 static int block_end(F *f)
 {
+    if (!f->dead)
+        materialize_all(f);
     Frame fr = f->fr[f->nfr - 1];
     int targeted = f->targeted[fr.label];
     f->nfr--;
@@ -502,7 +790,7 @@ static void table_op(F *f, const Instr *in)
         ValType t = f->m->tables[in->a].elem;
         char idx[24];
         snprintf(idx, sizeof idx, "%s", S(f, n - 1));
-        f->n--;
+        pop(f);
         push(f, t);
         line(f, "%s = (%s)sandc_table_get(%s->t%u, %s);", S(f, n - 1),
              emit_ctype(t), i, in->a, idx);
@@ -511,30 +799,33 @@ static void table_op(F *f, const Instr *in)
     case OP_TABLE_SET:
         line(f, "sandc_table_set(%s->t%u, %s, (void *)%s);", i, in->a,
              S(f, n - 2), S(f, n - 1));
-        f->n -= 2;
+        pop_n(f, 2);
         break;
     case OP_TABLE_SIZE:
         push(f, VT_I32);
         line(f, "%s = %s->t%u->size;", S(f, n), i, in->a);
         break;
     case OP_TABLE_GROW: {
-        char init[24];
+        char init[sizeof f->names[0]], delta[sizeof f->names[0]];
         snprintf(init, sizeof init, "%s", S(f, n - 2));
+        snprintf(delta, sizeof delta, "%s", S(f, n - 1));
+        pop_n(f, 2);
+        push(f, VT_I32);
         line(f, "%s = sandc_table_grow(%s->t%u, %s, (void *)%s);",
-             slot(f, n - 2, VT_I32), i, in->a, S(f, n - 1), init);
-        f->n -= 2;
+             S(f, n - 2), i, in->a, delta, init);
+        pop(f);
         push(f, VT_I32);
         break;
     }
     case OP_TABLE_FILL:
         line(f, "sandc_table_fill(%s->t%u, %s, (void *)%s, %s);", i, in->a,
              S(f, n - 3), S(f, n - 2), S(f, n - 1));
-        f->n -= 3;
+        pop_n(f, 3);
         break;
     case OP_TABLE_COPY:
         line(f, "sandc_table_copy(%s->t%u, %s->t%u, %s, %s, %s);", i, in->a,
              i, in->b, S(f, n - 3), S(f, n - 2), S(f, n - 1));
-        f->n -= 3;
+        pop_n(f, 3);
         break;
     case OP_TABLE_INIT:
         if (f->m->elems[in->a].mode == SEG_PASSIVE && f->m->elems[in->a].count)
@@ -544,7 +835,7 @@ static void table_op(F *f, const Instr *in)
         else /* never holds anything once instantiated */
             line(f, "sandc_table_init_seg(%s->t%u, %s, NULL, 0, %s, %s);", i,
                  in->b, S(f, n - 3), S(f, n - 2), S(f, n - 1));
-        f->n -= 3;
+        pop_n(f, 3);
         break;
     case OP_ELEM_DROP:
         line(f, "%s->elen[%u] = 0;", i, in->a);
@@ -563,27 +854,32 @@ static void memory_op(F *f, const Instr *in)
         push(f, VT_I32);
         line(f, "%s = (uint32_t)%s->m%u->pages;", S(f, n), i, in->mem);
         break;
-    case OP_MEMORY_GROW:
+    case OP_MEMORY_GROW: {
+        char delta[sizeof f->names[0]];
+        snprintf(delta, sizeof delta, "%s", S(f, n - 1));
+        pop(f);
+        push(f, VT_I32);
         line(f, "%s = (uint32_t)sandc_memory_grow(%s->m%u, %s);", S(f, n - 1),
-             i, in->mem, S(f, n - 1));
+             i, in->mem, delta);
         if (in->mem == 0)
             reload_memory(f);
         break;
+    }
     case OP_MEMORY_FILL:
         line(f, "sandc_memory_fill(%s->m%u, %s, (uint8_t)%s, %s);", i, in->mem,
              S(f, n - 3), S(f, n - 2), S(f, n - 1));
-        f->n -= 3;
+        pop_n(f, 3);
         break;
     case OP_MEMORY_COPY:
         line(f, "sandc_memory_copy(%s->m%u, %s->m%u, %s, %s, %s);", i, in->a,
              i, in->b, S(f, n - 3), S(f, n - 2), S(f, n - 1));
-        f->n -= 3;
+        pop_n(f, 3);
         break;
     case OP_MEMORY_INIT:
         line(f, "sandc_memory_init_seg(%s->m%u, %s, %s_d%u, %s->dlen[%u], %s, "
              "%s);", i, in->mem, S(f, n - 3), f->e->name, in->a, i, in->a,
              S(f, n - 2), S(f, n - 1));
-        f->n -= 3;
+        pop_n(f, 3);
         break;
     case OP_DATA_DROP:
         line(f, "%s->dlen[%u] = 0;", i, in->a);
@@ -595,18 +891,8 @@ static void memory_op(F *f, const Instr *in)
 
 static void constant(F *f, const Instr *in)
 {
-    Buf v = {0};
     ValType t = op_info[in->op].push[0];
-    switch (in->op) {
-    case OP_I32_CONST: buf_printf(&v, "%uu", (uint32_t)in->i64); break;
-    case OP_I64_CONST: buf_printf(&v, "%lluull", (unsigned long long)in->i64); break;
-    case OP_F32_CONST: emit_float(&v, in->i64, 0); break;
-    case OP_F64_CONST: emit_float(&v, in->i64, 1); break;
-    default: unreachable();
-    }
-    push(f, t);
-    line(f, "%s = %s;", S(f, f->n - 1), v.p);
-    buf_free(&v);
+    push_pending(f, t, PEND_CONST, 0, (uint64_t)in->i64);
     if (t == VT_F32 || t == VT_F64) {
         uint64_t mag = in->i64 & (t == VT_F32 ? 0x7fffffffu : 0x7fffffffffffffffull);
         f->ident[f->n - 1] = mag == 0 || mag == (t == VT_F32 ? 0x3f800000u
@@ -663,12 +949,24 @@ static int instr(F *f, const Instr *in)
         f->dead = 1;
         break;
     case OP_BR_IF:
-        line(f, "if (%s) {", slot(f, --f->n, VT_I32));
+    {
+        Buf c = {0};
+        buf_puts(&c, S(f, f->n - 1));
+        pop(f);
+        /* the values carried must be in their slots on both paths */
+        Frame *t = label(f, in->a);
+        uint32_t arity = t->kind == OP_LOOP ? t->np : t->nr;
+        if (f->n - arity == t->height)
+            for (uint32_t k = 0; k < arity; k++)
+                materialize(f, t->height + k);
+        line(f, "if (%s) {", c.p);
+        buf_free(&c);
         f->indent++;
-        branch(f, label(f, in->a));
+        branch(f, t);
         f->indent--;
         line(f, "}");
         break;
+    }
     case OP_BR_TABLE:
         br_table(f, in);
         break;
@@ -683,34 +981,45 @@ static int instr(F *f, const Instr *in)
         indirect_call(f, in);
         break;
     case OP_DROP: /* a use, so that C compilers see the slot read */
-        line(f, "(void)%s;", S(f, f->n - 1));
-        f->n--;
+        if (f->pend[f->n - 1].kind != PEND_CONST)
+            line(f, "(void)%s;", S(f, f->n - 1));
+        pop(f);
         break;
     case OP_SELECT: case OP_SELECT_T: {
         uint32_t n = f->n;
-        char a[24], b[24];
+        char a[sizeof f->names[0]], b[sizeof f->names[0]], c[sizeof f->names[0]];
+        ValType t = f->st[n - 3];
         snprintf(a, sizeof a, "%s", S(f, n - 3));
         snprintf(b, sizeof b, "%s", S(f, n - 2));
-        line(f, "%s = %s ? %s : %s;", a, slot(f, n - 1, VT_I32), a, b);
-        f->n -= 2;
+        snprintf(c, sizeof c, "%s", S(f, n - 1));
+        pop_n(f, 3);
+        push(f, t);
+        line(f, "%s = %s ? %s : %s;", S(f, n - 3), c, a, b);
         break;
     }
     case OP_LOCAL_GET:
-        push(f, f->ltypes[in->a]);
-        line(f, "%s = l%u;", S(f, f->n - 1), in->a);
+        push_pending(f, f->ltypes[in->a], PEND_LOCAL, in->a, 0);
         break;
     case OP_LOCAL_SET:
+    case OP_LOCAL_TEE: {
+        Pend *top = &f->pend[f->n - 1];
+        if (top->kind == PEND_LOCAL && top->local == in->a) {
+            if (in->op == OP_LOCAL_SET) /* l = l */
+                pop(f);
+            break;
+        }
+        f->n--; /* the value itself may name the local */
+        materialize_local(f, in->a);
+        f->n++;
         line(f, "l%u = %s;", in->a, S(f, f->n - 1));
-        f->n--;
+        if (in->op == OP_LOCAL_SET)
+            pop(f);
         break;
-    case OP_LOCAL_TEE:
-        line(f, "l%u = %s;", in->a, S(f, f->n - 1));
-        break;
+    }
     case OP_GLOBAL_GET: {
         Buf g = {0};
         global_ref(f, &g, in->a);
-        push(f, m->globals[in->a].type);
-        line(f, "%s = %s;", S(f, f->n - 1), g.p);
+        result(f, m->globals[in->a].type, g.p, 1);
         buf_free(&g);
         break;
     }
@@ -718,7 +1027,7 @@ static int instr(F *f, const Instr *in)
         Buf g = {0};
         global_ref(f, &g, in->a);
         line(f, "%s = %s;", g.p, S(f, f->n - 1));
-        f->n--;
+        pop(f);
         buf_free(&g);
         break;
     }
@@ -736,13 +1045,14 @@ static int instr(F *f, const Instr *in)
     }
     case OP_I8X16_SHUFFLE: {
         Buf v = {0};
-        char a[24];
+        char a[sizeof f->names[0]];
         snprintf(a, sizeof a, "%s", S(f, f->n - 2));
         buf_printf(&v, "SANDC_I8X16_SHUFFLE(%s, %s", a, S(f, f->n - 1));
         for (int k = 0; k < 16; k++)
             buf_printf(&v, ", %u", in->v128[k]);
-        line(f, "%s = %s);", a, v.p);
-        f->n--;
+        pop_n(f, 2);
+        push(f, VT_V128);
+        line(f, "%s = %s);", S(f, f->n - 1), v.p);
         buf_free(&v);
         break;
     }
@@ -751,9 +1061,10 @@ static int instr(F *f, const Instr *in)
         line(f, "%s = NULL;", S(f, f->n - 1));
         break;
     case OP_REF_IS_NULL: {
-        char r[24];
+        char r[sizeof f->names[0]];
         snprintf(r, sizeof r, "%s", S(f, f->n - 1));
-        f->st[f->n - 1] = VT_I32;
+        pop(f);
+        push(f, VT_I32);
         line(f, "%s = %s == NULL;", S(f, f->n - 1), r);
         break;
     }
@@ -813,7 +1124,9 @@ static int read_local_types(F *f, Cursor *c)
 static void body_pass(F *f, Cursor c)
 {
     Instr in;
+    f->cur = &c;
     f->n = f->nfr = 0;
+    f->npend = 0;
     f->dead = 0;
     f->skip = 0;
     f->next_label = 0;
@@ -861,9 +1174,6 @@ void emit_function(Emit *e, uint32_t func, Buf *out)
 
     Buf body = {0};
     f.b = &body;
-    f.dry = 1;
-    body_pass(&f, c);
-    f.dry = 0;
     body_pass(&f, c);
 
     /* the signature */
@@ -893,8 +1203,16 @@ void emit_function(Emit *e, uint32_t func, Buf *out)
     buf_printf(out, "    SANDC_ENTER(%lluu);\n", (unsigned long long)cost);
     if (f.uses_mem)
         buf_puts(out, "    SANDC_MEM_LOAD(inst->m0, m0b, m0s, m0k);\n");
-    if (body.len)
-        buf_put(out, body.p, body.len);
+    size_t from = 0; /* the body, without the optional lines not needed */
+    for (uint32_t k = 0; k < f.nopts; k++) {
+        const Opt *o = &f.opts[k];
+        if (o->label == NO_LABEL ? f.uses_mem : f.targeted[o->label])
+            continue;
+        buf_put(out, body.p + from, o->off - from);
+        from = o->off + o->len;
+    }
+    if (body.len > from)
+        buf_put(out, body.p + from, body.len - from);
     buf_puts(out, "    SANDC_LEAVE();\n");
     if (ft->nresults == 1) {
         buf_printf(out, "    return %c0;\n",
@@ -916,7 +1234,10 @@ void emit_function(Emit *e, uint32_t func, Buf *out)
         free(f.used[k]);
     free(f.st);
     free(f.ident);
+    free(f.pend);
+    buf_free(&f.cond);
     free(f.fr);
     free(f.ltypes);
     free(f.targeted);
+    free(f.opts);
 }
