@@ -221,6 +221,39 @@ run "$tmp/f.wasm" -o "$tmp/no/such/dir/x.c"
 [ "$rc" -eq 2 ] && printf '%s\n' "$err" | grep -q 'cannot write'
 ok $? "an unwritable output is an I/O error (exit 2)" "exit $rc; $err"
 
+# Operands folded into expressions: the generated C says `l1 = l0 + 7u;`, and
+# stays free of warnings where a folded constant or local would make one
+# (comparison with a type's limit, a local with itself, address 0 in check
+# mode).
+if command -v wat2wasm >/dev/null && command -v cc >/dev/null; then
+    cat >"$tmp/fold.wat" <<'WAT'
+(module
+  (memory 1)
+  (func (export "f") (param i32) (result i32) (local i32)
+    (local.set 1 (i32.add (local.get 0) (i32.const 7)))
+    (if (i32.lt_u (local.get 0) (i32.const 0)) (then (local.set 1 (i32.const 1))))
+    (if (i32.ge_u (local.get 0) (i32.const 0xffffffff)) (then (local.set 1 (i32.const 2))))
+    (if (i64.lt_s (i64.extend_i32_u (local.get 0)) (i64.const 0x8000000000000000))
+      (then (local.set 1 (i32.const 3))))
+    (if (i32.eq (local.get 1) (local.get 1)) (then (local.set 1 (i32.load (i32.const 0)))))
+    (i32.store (i32.const 0) (local.get 1))
+    (local.get 1)))
+WAT
+    wat2wasm "$tmp/fold.wat" -o "$tmp/fold.wasm" && run "$tmp/fold.wasm" -o "$tmp/fold.c"
+    bad=""
+    [ "$rc" -eq 0 ] && grep -q 'l1 = l0 + 7u;' "$tmp/fold.c" || bad="exit $rc; $err"
+    for mode in GUARD CHECK MASK; do
+        [ -n "$bad" ] && break
+        bad=$(cc -std=c99 -Wall -Wextra -Werror -I"$root/include" \
+            -DSANDC_MEMORY_MODE=SANDC_$mode -c "$tmp/fold.c" -o "$tmp/fold.o" 2>&1)
+    done
+    [ -z "$bad" ]
+    ok $? "folded operands: l1 = l0 + 7u, and no warning under -Wall -Wextra" "$bad"
+else
+    n=$((n + 1))
+    echo "ok $n # SKIP wat2wasm or cc is not installed"
+fi
+
 echo "1..$n"
 echo "# cli: $((n - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -140,29 +140,6 @@ static void *grow_array(void *p, uint32_t *cap, size_t elem, uint64_t need)
     return q;
 }
 
-/* The C name of the slot at `depth` holding a `t`; marks it declared. */
-static const char *slot(F *f, uint32_t depth, ValType t)
-{
-    int k = type_index(t);
-    f->used[k] = grow_array(f->used[k], &f->capused[k], 1, (uint64_t)depth + 1);
-    f->used[k][depth] = 1;
-    if (depth + 1 > f->maxdepth)
-        f->maxdepth = depth + 1;
-    char *s = f->names[f->nextname++ % 8], tmp[12];
-    size_t n = 0;
-    do {
-        tmp[n++] = (char)('0' + depth % 10);
-        depth /= 10;
-    } while (depth);
-    s[0] = slot_letter[k];
-    for (size_t i = 0; i < n; i++)
-        s[i + 1] = tmp[n - 1 - i];
-    s[n + 1] = 0;
-    return s;
-}
-
-static void line(F *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
 /* `v` in decimal at s, then `suffix`; s has room for 21 + the suffix. */
 static void decimal(char *s, uint64_t v, const char *suffix)
 {
@@ -177,6 +154,45 @@ static void decimal(char *s, uint64_t v, const char *suffix)
     strcpy(s, suffix);
 }
 
+/* The C name of the slot at `depth` holding a `t`; marks it declared. */
+static const char *slot(F *f, uint32_t depth, ValType t)
+{
+    int k = type_index(t);
+    f->used[k] = grow_array(f->used[k], &f->capused[k], 1, (uint64_t)depth + 1);
+    f->used[k][depth] = 1;
+    if (depth + 1 > f->maxdepth)
+        f->maxdepth = depth + 1;
+    char *s = f->names[f->nextname++ % 8];
+    s[0] = slot_letter[k];
+    decimal(s + 1, depth, "");
+    return s;
+}
+
+static void line(F *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* An f32 (is64 = 0) or f64 constant as an exact C expression, in s[n]
+ * (n >= 48): NaNs and infinities by their bits; `paren`: a negative one in
+ * parentheses, to stand as an operand (`x - (-0x1p+0)`). */
+static void float_text(char *s, size_t n, uint64_t bits, int is64, int paren)
+{
+    double v;
+    if (is64) {
+        memcpy(&v, &bits, 8);
+    } else {
+        uint32_t u = (uint32_t)bits;
+        float fl;
+        memcpy(&fl, &u, 4);
+        v = fl;
+    }
+    if ((isnan(v) || isinf(v)) && is64)
+        snprintf(s, n, "sandc_f64_reinterpret_i64(0x%016llxull)",
+                 (unsigned long long)bits);
+    else if (isnan(v) || isinf(v))
+        snprintf(s, n, "sandc_f32_reinterpret_i32(0x%08xu)", (uint32_t)bits);
+    else
+        snprintf(s, n, paren && signbit(v) ? "(%a%s)" : "%a%s", v, is64 ? "" : "f");
+}
+
 /* A constant as a C operand, in s[n]: i32 `7u`, i64 `7ull`, floats exact,
  * negative ones in parentheses (`x - (-0x1p+0)`).  n >= 24. */
 static void const_text(char *s, size_t n, ValType t, uint64_t bits)
@@ -188,26 +204,9 @@ static void const_text(char *s, size_t n, ValType t, uint64_t bits)
     case VT_I64:
         decimal(s, bits, "ull");
         return;
-    case VT_F32: {
-        uint32_t u = (uint32_t)bits;
-        float v;
-        memcpy(&v, &u, 4);
-        if (isnan(v) || isinf(v))
-            snprintf(s, n, "sandc_f32_reinterpret_i32(0x%08xu)", u);
-        else
-            snprintf(s, n, signbit(v) ? "(%af)" : "%af", (double)v);
+    case VT_F32: case VT_F64:
+        float_text(s, n, bits, t == VT_F64, 1);
         return;
-    }
-    case VT_F64: {
-        double v;
-        memcpy(&v, &bits, 8);
-        if (isnan(v) || isinf(v))
-            snprintf(s, n, "sandc_f64_reinterpret_i64(0x%016llxull)",
-                     (unsigned long long)bits);
-        else
-            snprintf(s, n, signbit(v) ? "(%a)" : "%a", v);
-        return;
-    }
     default:
         internal_error(__FILE__, __LINE__, "pending constant of a bad type");
     }
@@ -363,23 +362,9 @@ void emit_v128(Buf *b, const uint8_t *bytes)
 /* A f32/f64 constant as an exact C expression. */
 void emit_float(Buf *b, uint64_t bits, int is64)
 {
-    if (is64) {
-        double d;
-        memcpy(&d, &bits, 8);
-        if (isnan(d) || isinf(d))
-            buf_printf(b, "sandc_f64_reinterpret_i64(0x%016llxull)",
-                       (unsigned long long)bits);
-        else
-            buf_printf(b, "%a", d);
-    } else {
-        uint32_t u = (uint32_t)bits;
-        float fl;
-        memcpy(&fl, &u, 4);
-        if (isnan(fl) || isinf(fl))
-            buf_printf(b, "sandc_f32_reinterpret_i32(0x%08xu)", u);
-        else
-            buf_printf(b, "%af", (double)fl);
-    }
+    char s[64];
+    float_text(s, sizeof s, bits, is64, 0);
+    buf_puts(b, s);
 }
 
 /* ---- the memory access of a template's '@' ------------------------------------ */
@@ -406,7 +391,8 @@ static void address(F *f, Buf *b, const Instr *in, const char *addr, unsigned si
 static Opcode take_local_set(F *f, uint32_t *x)
 {
     Cursor *c = f->cur;
-    if (c->p >= c->end || (*c->p != 0x21 && *c->p != 0x22))
+    if (c->p >= c->end || (*c->p != op_info[OP_LOCAL_SET].code &&
+                           *c->p != op_info[OP_LOCAL_TEE].code))
         return OP_NOP;
     Cursor k = *c;
     Instr nx;
@@ -421,7 +407,9 @@ static Opcode take_local_set(F *f, uint32_t *x)
 static int tested_next(const F *f)
 {
     const Cursor *c = f->cur;
-    return c->p < c->end && (*c->p == 0x04 || *c->p == 0x0D || *c->p == 0x0E);
+    return c->p < c->end && (*c->p == op_info[OP_IF].code ||
+                             *c->p == op_info[OP_BR_IF].code ||
+                             *c->p == op_info[OP_BR_TABLE].code);
 }
 
 /* Assign a result, `expr` of type t, to the value pushed now, or to the
@@ -448,17 +436,12 @@ static void result(F *f, ValType t, const char *expr, int test)
         push_pending(f, t, PEND_LOCAL, x, 0);
 }
 
-/* A comparison's template: one with a relational operator. */
-static int compares(Opcode op)
+/* A scalar comparison, i32.eqz .. f64.ge: its template is a C relational
+ * operator.  (SIMD comparisons are helper calls.) */
+static int compares(const OpInfo *o)
 {
-    static uint8_t known[OP_COUNT]; /* 0 not yet looked at, 1 no, 2 yes */
-    if (!known[op]) {
-        const char *c = op_info[op].c ? op_info[op].c : "";
-        known[op] = strstr(c, " < ") || strstr(c, " <= ") || strstr(c, " > ") ||
-                    strstr(c, " >= ") || strstr(c, " == ") || strstr(c, " != ")
-                        ? 2 : 1;
-    }
-    return known[op] == 2;
+    return o->prefix == 0 && o->code >= op_info[OP_I32_EQZ].code &&
+           o->code <= op_info[OP_F64_GE].code;
 }
 
 /* An integer constant at a limit of its type (0, or the largest or smallest
@@ -493,12 +476,12 @@ static void compare_operands(F *f, uint32_t base, unsigned n)
 static void templated(F *f, const Instr *in, const OpInfo *o)
 {
     uint32_t base = f->n - o->npop;
-    if (f->npend && o->npop && compares(in->op))
+    if (f->npend && compares(o))
         compare_operands(f, base, o->npop);
     /* an access at the constant address 0: `0 > size - n` in SANDC_EA's
      * check would be a comparison C compilers warn about */
-    if (o->npop && f->pend[base].kind == PEND_CONST && !in->offset &&
-        strchr(o->c, '@') &&
+    if ((o->imm == IMM_MEMARG || o->imm == IMM_MEMARG_LANE) && o->npop &&
+        f->pend[base].kind == PEND_CONST && !in->offset &&
         (f->st[base] == VT_I32 ? (uint32_t)f->pend[base].bits : f->pend[base].bits) == 0)
         materialize(f, base);
     const char *ops[OP_MAX_POP];
@@ -565,12 +548,22 @@ static void reset_stack(F *f, uint32_t height, uint32_t n, const ValType *ts)
         push(f, ts[i]);
 }
 
+/* How many values a branch to `t` carries. */
+static uint32_t carried(const Frame *t) { return t->kind == OP_LOOP ? t->np : t->nr; }
+
+/* Before a conditional branch to `t`: the values it carries go to their
+ * slots, where the path that does not branch expects them too. */
+static void materialize_carried(F *f, const Frame *t)
+{
+    for (uint32_t k = f->n - carried(t); k < f->n; k++)
+        materialize(f, k);
+}
+
 /* Copy the values a branch to `t` carries into t's slots and jump. */
 static void branch(F *f, Frame *t)
 {
-    int loop = t->kind == OP_LOOP;
-    uint32_t arity = loop ? t->np : t->nr;
-    const ValType *ty = loop ? t->p : t->r;
+    uint32_t arity = carried(t);
+    const ValType *ty = t->kind == OP_LOOP ? t->p : t->r;
     uint32_t from = f->n - arity;
     if (from == t->height)
         for (uint32_t k = 0; k < arity; k++)
@@ -671,11 +664,7 @@ static void br_table(F *f, const Instr *in)
     Buf idx = {0};
     buf_puts(&idx, S(f, f->n - 1));
     pop(f);
-    /* the values carried, in their slots before any case copies them */
-    const Frame *t = label(f, in->a);
-    uint32_t arity = t->kind == OP_LOOP ? t->np : t->nr;
-    for (uint32_t k = f->n - arity; k < f->n; k++)
-        materialize(f, k);
+    materialize_carried(f, label(f, in->a)); /* every target's count */
     line(f, "switch (%s) {", idx.p);
     buf_free(&idx);
     for (uint32_t i = 0; i < in->count; i++) {
@@ -953,12 +942,9 @@ static int instr(F *f, const Instr *in)
         Buf c = {0};
         buf_puts(&c, S(f, f->n - 1));
         pop(f);
-        /* the values carried must be in their slots on both paths */
         Frame *t = label(f, in->a);
-        uint32_t arity = t->kind == OP_LOOP ? t->np : t->nr;
-        if (f->n - arity == t->height)
-            for (uint32_t k = 0; k < arity; k++)
-                materialize(f, t->height + k);
+        if (f->n - carried(t) == t->height) /* else copied from where they are */
+            materialize_carried(f, t);
         line(f, "if (%s) {", c.p);
         buf_free(&c);
         f->indent++;
@@ -1008,9 +994,7 @@ static int instr(F *f, const Instr *in)
                 pop(f);
             break;
         }
-        f->n--; /* the value itself may name the local */
-        materialize_local(f, in->a);
-        f->n++;
+        materialize_local(f, in->a); /* the top does not name it (above) */
         line(f, "l%u = %s;", in->a, S(f, f->n - 1));
         if (in->op == OP_LOCAL_SET)
             pop(f);
