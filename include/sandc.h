@@ -72,19 +72,24 @@ extern "C" {
 #endif
 
 /* SANDC_HIDDEN: what the files of a split translation (sandc --split)
- * share, kept out of a shared library's exports. */
+ * share, kept out of a shared library's exports.  SANDC_UNUSED: what the
+ * module may not use: a function no funcref can point at (nothing may call
+ * it), a signature string only such functions have, a passive data segment
+ * (no memory.init may read it). */
 #if defined(__GNUC__) || defined(__clang__)
 #define SANDC_LIKELY(x) __builtin_expect(!!(x), 1)
 #define SANDC_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define SANDC_NORETURN __attribute__((noreturn))
 #define SANDC_INLINE static inline __attribute__((always_inline))
 #define SANDC_HIDDEN __attribute__((visibility("hidden")))
+#define SANDC_UNUSED __attribute__((unused))
 #else
 #define SANDC_LIKELY(x) (x)
 #define SANDC_UNLIKELY(x) (x)
 #define SANDC_NORETURN
 #define SANDC_INLINE static inline
 #define SANDC_HIDDEN
+#define SANDC_UNUSED
 #endif
 
 /* ---- traps ------------------------------------------------------------------ */

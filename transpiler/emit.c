@@ -167,8 +167,8 @@ static void name_signatures(Emit *e, Buf *c, Buf *decls)
         } else {
             buf_printf(&b, "%s%ssig%u", e->split ? e->name : "", e->split ? "_" : "", i);
             e->sig_name[i] = take(&b);
-            buf_printf(c, "%sconst char %s[] = \"%s\";\n", e->linkage,
-                       e->sig_name[i], str[i]);
+            buf_printf(c, "%s%sconst char %s[] = \"%s\";\n", e->linkage,
+                       e->split ? "" : "SANDC_UNUSED ", e->sig_name[i], str[i]);
             if (decls)
                 buf_printf(decls, "SANDC_HIDDEN extern const char %s[];\n",
                            e->sig_name[i]);
@@ -204,7 +204,7 @@ static void const_expr(Emit *e, Buf *out, Span s)
         case OP_F64_CONST: emit_float(b, in.i64, 1); break;
         case OP_V128_CONST: emit_v128(b, in.v128); break;
         case OP_REF_NULL: buf_puts(b, "NULL"); break;
-        case OP_REF_FUNC: buf_printf(b, "&inst->funcs[%u]", in.a); break;
+        case OP_REF_FUNC: buf_printf(b, "&inst->funcs[%u]", e->fref[in.a]); break;
         case OP_GLOBAL_GET: buf_printf(b, "(*inst->g%u)", in.a); break;
         case OP_I32_ADD: case OP_I32_SUB: case OP_I32_MUL:
         case OP_I64_ADD: case OP_I64_SUB: case OP_I64_MUL: {
@@ -268,16 +268,18 @@ static void emit_data(Emit *e, Buf *c, Buf *decls)
     for (uint32_t i = 0; i < m->ndatas; i++) {
         const Data *d = &m->datas[i];
         uint32_t n = d->bytes.len ? d->bytes.len : 1;
+        /* a passive segment is read only by memory.init, if there is one */
+        const char *unused = !e->split && d->mode == SEG_PASSIVE ? "SANDC_UNUSED " : "";
         if (decls)
             buf_printf(decls, "SANDC_HIDDEN extern const uint8_t %s_d%u[%u];\n",
                        e->name, i, n);
         if (d->bytes.len == 0) {
-            buf_printf(c, "%sconst uint8_t %s_d%u[1] = {0};\n", e->linkage,
-                       e->name, i);
+            buf_printf(c, "%s%sconst uint8_t %s_d%u[1] = {0};\n", e->linkage,
+                       unused, e->name, i);
             continue;
         }
-        buf_printf(c, "%sconst uint8_t %s_d%u[%u] =", e->linkage, e->name, i,
-                   d->bytes.len);
+        buf_printf(c, "%s%sconst uint8_t %s_d%u[%u] =", e->linkage, unused,
+                   e->name, i, d->bytes.len);
         string_literal(c, m->bytes + d->bytes.off, d->bytes.len);
         buf_puts(c, ";\n");
     }
@@ -291,7 +293,7 @@ static void emit_data(Emit *e, Buf *c, Buf *decls)
                    el->count);
         for (uint32_t k = 0; k < el->count; k++)
             buf_printf(c, "%s%u", k % 16 ? ", " : k ? ",\n    " : "\n    ",
-                       cur_u32(&cur, "element function index"));
+                       e->fref[cur_u32(&cur, "element function index")]);
         buf_puts(c, "\n};\n");
     }
     buf_puts(c, "\n");
@@ -424,8 +426,9 @@ static void emit_header(Emit *e, Buf *h, const Field *fs, uint32_t nfs)
     for (uint32_t i = 0; i < m->nglobals; i++)
         buf_printf(h, "    %s %sg%u;\n", emit_ctype(m->globals[i].type),
                    m->globals[i].imported ? "*" : "", i);
-    if (m->nfuncs)
-        buf_printf(h, "    sandc_func funcs[%u];\n", m->nfuncs);
+    if (e->nfrefs)
+        buf_printf(h, "    sandc_func funcs[%u]; /* what funcrefs point at */\n",
+                   e->nfrefs);
     if (m->ndatas)
         buf_printf(h, "    uint32_t dlen[%u];\n", m->ndatas);
     if (m->nelems)
@@ -540,13 +543,14 @@ static void emit_exports(Emit *e, Buf *c)
     }
 }
 
-/* Thunks that let a funcref call an imported function: (void *ctx, ...). */
+/* Thunks that let a funcref call an imported function: (void *ctx, ...).
+ * Only for the imports a funcref may point at. */
 static void emit_thunks(Emit *e, Buf *c)
 {
     const Module *m = e->m;
     for (uint32_t i = 0; i < m->nimports; i++) {
         const Import *im = &m->imports[i];
-        if (im->kind != EXT_FUNC)
+        if (im->kind != EXT_FUNC || e->fref[im->index] == NO_FREF)
             continue;
         uint32_t f = im->index;
         const FuncType *t = &m->types[m->funcs[f].type];
@@ -621,14 +625,19 @@ static void emit_instantiate(Emit *e, Buf *c, const Field *fs, uint32_t nfs)
         buf_printf(c, "    if (st != SANDC_OK)\n        goto fail;\n"
                    "    inst->t%u = &inst->tab[%u];\n", i, k);
     }
+    /* Only the functions a funcref may point at: the others' addresses never
+     * escape, and the C compiler may change their calling convention. */
     for (uint32_t i = 0; i < m->nfuncs; i++) {
         const Func *f = &m->funcs[i];
+        uint32_t k = e->fref[i];
+        if (k == NO_FREF)
+            continue;
         if (f->imported)
             buf_printf(c, "    inst->funcs[%u] = (sandc_func){%s, (sandc_fnptr)thunk%u, "
-                       "inst->%s};\n", i, e->sig_name[f->type], i, e->import_ctx[i]);
+                       "inst->%s};\n", k, e->sig_name[f->type], i, e->import_ctx[i]);
         else
             buf_printf(c, "    inst->funcs[%u] = (sandc_func){%s, (sandc_fnptr)%s, "
-                       "inst};\n", i, e->sig_name[f->type], e->func_sym[i]);
+                       "inst};\n", k, e->sig_name[f->type], e->func_sym[i]);
     }
     for (uint32_t i = m->nglobal_imports; i < m->nglobals; i++) {
         buf_printf(c, "    inst->g%u = ", i);
@@ -735,7 +744,7 @@ int emit_module(const Module *m, Features f, const char *name,
                 const char *hname, Buf *c, Buf *h, Buf *parts,
                 unsigned nparts, Diag *d)
 {
-    Emit e = {m, f, d, name, NULL, NULL, NULL, "static ", 0};
+    Emit e = {m, f, d, name, NULL, NULL, NULL, "static ", 0, NULL, 0};
     Field *fs = NULL;
     uint32_t nfs = 0;
     Buf decls = {0};
@@ -745,6 +754,14 @@ int emit_module(const Module *m, Features f, const char *name,
     }
     if (!supported(&e))
         return 1;
+    uint8_t *refs = calloc(m->nfuncs ? m->nfuncs : 1, 1);
+    e.fref = calloc(m->nfuncs ? m->nfuncs : 1, sizeof *e.fref);
+    if (!refs || !e.fref)
+        internal_error(__FILE__, __LINE__, "out of memory");
+    declared_funcs(m, f, refs);
+    for (uint32_t i = 0; i < m->nfuncs; i++)
+        e.fref[i] = refs[i] ? e.nfrefs++ : NO_FREF;
+    free(refs);
     name_functions(&e);
     if (!import_fields(&e, &fs, &nfs))
         goto done;
@@ -757,6 +774,8 @@ int emit_module(const Module *m, Features f, const char *name,
         const FuncType *t = &m->types[m->funcs[i].type];
         Buf *b = e.split ? &decls : c;
         buf_puts(b, e.linkage);
+        if (!e.split && e.fref[i] == NO_FREF) /* called, if at all, only directly */
+            buf_puts(b, "SANDC_UNUSED ");
         emit_ret_type(b, t);
         buf_printf(b, " %s", e.func_sym[i]);
         params(b, t, "void *ctx");
@@ -798,6 +817,7 @@ done:
         free(fs[k].ctype);
     }
     free(fs);
+    free(e.fref);
     buf_free(&decls);
     for (uint32_t i = 0; i < m->nfuncs; i++) {
         if (e.func_sym)

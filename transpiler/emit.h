@@ -21,7 +21,13 @@ typedef struct Emit {
     const char *linkage;  /* of what the functions share: "static " in one
                              file; "SANDC_HIDDEN " when split (--split) */
     int split;            /* internal names carry the module's name */
+    uint32_t *fref;       /* per function: its entry in the instance's
+                             funcs[], or NO_FREF if no funcref can point at
+                             it (declared_funcs) */
+    uint32_t nfrefs;      /* entries in funcs[] */
 } Emit;
+
+#define NO_FREF UINT32_MAX
 
 /* emit.c */
 const char *emit_ctype(ValType t);

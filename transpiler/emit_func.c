@@ -94,7 +94,7 @@ typedef struct F {
     uint8_t *used[NTYPES];    /* per type, per depth: slot declared */
     uint32_t capused[NTYPES];
     uint32_t maxdepth;
-    int uses_mem, uses_inst;
+    int uses_mem, uses_inst, uses_ctx;
     int indent;               /* extra indentation, beyond the frames' */
     Buf saves;                /* declarations of saved if-parameters */
     Buf scratch;              /* templated's text, reused */
@@ -630,10 +630,15 @@ static void direct_call(F *f, uint32_t callee)
     const Module *m = f->m;
     const FuncType *t = &m->types[m->funcs[callee].type];
     char ctx[96];
-    if (m->funcs[callee].imported)
+    /* A function of the module gets this one's ctx as it came: a function
+     * that only passes it on never converts it, and the C compiler can drop
+     * the parameter (LLVM keeps one that goes through a pointer cast). */
+    if (m->funcs[callee].imported) {
         snprintf(ctx, sizeof ctx, "%s->%s", inst(f), f->e->import_ctx[callee]);
-    else
-        snprintf(ctx, sizeof ctx, "%s", inst(f));
+    } else {
+        snprintf(ctx, sizeof ctx, "ctx");
+        f->uses_ctx = 1;
+    }
     call(f, t, f->e->func_sym[callee], ctx);
 }
 
@@ -1054,7 +1059,7 @@ static int instr(F *f, const Instr *in)
     }
     case OP_REF_FUNC:
         push(f, VT_FUNCREF);
-        line(f, "%s = &%s->funcs[%u];", S(f, f->n - 1), inst(f), in->a);
+        line(f, "%s = &%s->funcs[%u];", S(f, f->n - 1), inst(f), f->e->fref[in->a]);
         break;
     case OP_TABLE_GET: case OP_TABLE_SET: case OP_TABLE_SIZE: case OP_TABLE_GROW:
     case OP_TABLE_FILL: case OP_TABLE_COPY: case OP_TABLE_INIT: case OP_ELEM_DROP:
@@ -1172,7 +1177,7 @@ void emit_function(Emit *e, uint32_t func, Buf *out)
     buf_puts(out, ")\n{\n");
     if (f.uses_inst || f.uses_mem)
         buf_printf(out, "    %s *inst = (%s *)ctx;\n", e->name, e->name);
-    else
+    else if (!f.uses_ctx)
         buf_puts(out, "    (void)ctx;\n");
     for (uint32_t k = ft->nparams; k < f.nlocals; k++)
         buf_printf(out, "    %s l%u = %s;\n", emit_ctype(f.ltypes[k]), k,

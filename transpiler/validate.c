@@ -298,7 +298,7 @@ static int check_tag(V *v, uint32_t t)
 /* ---- constant expressions --------------------------------------------------- */
 
 /* A constant expression of type `want`.  In Wasm 2.0, global.get may only
- * name an imported, immutable global.  ref.func marks the function declared. */
+ * name an imported, immutable global. */
 static void const_expr(V *v, Span s, ValType want, const char *what)
 {
     const Module *m = v->m;
@@ -326,8 +326,6 @@ static void const_expr(V *v, Span s, ValType want, const char *what)
         case OP_REF_FUNC:
             if (!check_func(v, in.a))
                 return;
-            if (v->declared)
-                v->declared[in.a] = 1;
             t = VT_FUNCREF;
             break;
         case OP_GLOBAL_GET:
@@ -436,8 +434,6 @@ static void check_exports(V *v)
         v->off = e->off;
         if (e->index >= n)
             verr(v, "unknown %s %u in export", kinds[e->kind], e->index);
-        else if (e->kind == EXT_FUNC)
-            v->declared[e->index] = 1;
     }
     if (v->d->failed || m->nexports < 2)
         return;
@@ -493,9 +489,7 @@ static void check_elems(V *v)
                 const_expr(v, s, e->type, "element segment item");
             } else {
                 v->off = cur_off(&c);
-                uint32_t f = cur_u32(&c, "element function index");
-                if (check_func(v, f))
-                    v->declared[f] = 1;
+                check_func(v, cur_u32(&c, "element function index"));
             }
         }
     }
@@ -513,6 +507,42 @@ static void check_datas(V *v)
 }
 
 static void validate_function(V *v, uint32_t func);
+
+/* The functions the ref.funcs in a run of constant expressions name. */
+static void mark_refs(const Module *m, Features f, Span s, uint8_t *out)
+{
+    Diag quiet = {0};
+    Cursor c = {m->bytes, m->bytes + s.off, m->bytes + s.off + s.len, &quiet};
+    Instr in;
+    while (c.p < c.end && decode_instr(&c, f, &in))
+        if (in.op == OP_REF_FUNC && in.a < m->nfuncs)
+            out[in.a] = 1;
+}
+
+void declared_funcs(const Module *m, Features f, uint8_t *out)
+{
+    memset(out, 0, m->nfuncs);
+    for (uint32_t i = m->nglobal_imports; i < m->nglobals; i++)
+        mark_refs(m, f, m->globals[i].init, out);
+    for (uint32_t i = 0; i < m->nexports; i++)
+        if (m->exports[i].kind == EXT_FUNC && m->exports[i].index < m->nfuncs)
+            out[m->exports[i].index] = 1;
+    for (uint32_t i = 0; i < m->nelems; i++) {
+        const Elem *e = &m->elems[i];
+        if (e->exprs) {
+            mark_refs(m, f, e->items, out);
+            continue;
+        }
+        Diag quiet = {0};
+        Cursor c = {m->bytes, m->bytes + e->items.off,
+                    m->bytes + e->items.off + e->items.len, &quiet};
+        for (uint32_t k = 0; k < e->count && !quiet.failed; k++) {
+            uint32_t x = cur_u32(&c, "element function index");
+            if (!quiet.failed && x < m->nfuncs)
+                out[x] = 1;
+        }
+    }
+}
 
 int validate_module(const Module *m, Features f, Diag *d)
 {
@@ -580,6 +610,8 @@ int validate_module(const Module *m, Features f, Diag *d)
         check_elems(&v);
     if (!d->failed)
         check_datas(&v);
+    if (!d->failed)
+        declared_funcs(m, f, v.declared);
     for (uint32_t i = m->nfunc_imports; i < m->nfuncs && !d->failed; i++)
         validate_function(&v, i);
 

@@ -396,5 +396,9 @@ int emit_module(const Module *m, Features f, const char *name,
 
 /* ---- validate.c ----------------------------------------------------------- */
 int validate_module(const Module *m, Features f, Diag *d);
+/* C.refs: the functions that exports, element segments and global
+ * initializers name, the only ones a ref.func may name and so the only ones a
+ * funcref can point at.  out[func] is set to 1 for them, 0 for the others. */
+void declared_funcs(const Module *m, Features f, uint8_t *out);
 
 #endif
