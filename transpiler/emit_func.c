@@ -629,16 +629,16 @@ static void direct_call(F *f, uint32_t callee)
 {
     const Module *m = f->m;
     const FuncType *t = &m->types[m->funcs[callee].type];
-    char ctx[96];
     /* A function of the module gets this one's ctx as it came: a function
      * that only passes it on never converts it, and the C compiler can drop
      * the parameter (LLVM keeps one that goes through a pointer cast). */
-    if (m->funcs[callee].imported) {
-        snprintf(ctx, sizeof ctx, "%s->%s", inst(f), f->e->import_ctx[callee]);
-    } else {
-        snprintf(ctx, sizeof ctx, "ctx");
+    if (!m->funcs[callee].imported) {
         f->uses_ctx = 1;
+        call(f, t, f->e->func_sym[callee], "ctx");
+        return;
     }
+    char ctx[96];
+    snprintf(ctx, sizeof ctx, "%s->%s", inst(f), f->e->import_ctx[callee]);
     call(f, t, f->e->func_sym[callee], ctx);
 }
 
