@@ -188,7 +188,10 @@ SANDC_INLINE void sandc_scope_leave(sandc_scope *s)
  * real frames, whatever the compiler and its optimisation level make of them
  * (-O0 frames are several times larger); for the same binary the depth at
  * which recursion traps is the same every run.  The stack must grow
- * downwards, as it does on every target sandc supports. */
+ * downwards, as it does on every target sandc supports.
+ * SANDC_ENTER_CONST(cost) is the same check for an integer constant cost
+ * below 2^31, which translated functions use: on x86-64 and AArch64 it
+ * subtracts the cost from the stack pointer in the instruction that reads it. */
 void sandc_set_stack_budget(size_t bytes);
 size_t sandc_stack_budget(void);
 
@@ -199,14 +202,26 @@ size_t sandc_stack_budget(void);
  * before the register saves). */
 #if defined(__x86_64__)
 #define SANDC__SP(sp) __asm__("mov %%rsp, %0" : "=r"(sp))
+/* sp - cost in one instruction; cost is a constant below 2^31 */
+#define SANDC__SP_LESS(sp, cost)                                             \
+    __asm__("lea %c1(%%rsp), %0" : "=r"(sp) : "i"(-(long)(cost)))
 #else
 #define SANDC__SP(sp) __asm__("mov %0, sp" : "=r"(sp))
+#define SANDC__SP_LESS(sp, cost)                                             \
+    __asm__("sub %0, sp, %1" : "=r"(sp) : "rI"((unsigned long)(cost)))
 #endif
 #define SANDC_ENTER(cost)                                                    \
     do {                                                                     \
         uintptr_t sandc_sp_;                                                 \
         SANDC__SP(sandc_sp_);                                                \
         if (SANDC_UNLIKELY(sandc_sp_ < sandc_stack_limit + (cost)))          \
+            sandc_trap(SANDC_TRAP_EXHAUSTION);                               \
+    } while (0)
+#define SANDC_ENTER_CONST(cost)                                              \
+    do {                                                                     \
+        uintptr_t sandc_sp_;                                                 \
+        SANDC__SP_LESS(sandc_sp_, cost);                                     \
+        if (SANDC_UNLIKELY(sandc_sp_ < sandc_stack_limit))                   \
             sandc_trap(SANDC_TRAP_EXHAUSTION);                               \
     } while (0)
 #elif defined(__GNUC__) || defined(__clang__)
@@ -224,6 +239,9 @@ size_t sandc_stack_budget(void);
         if ((uintptr_t)&sandc_here_ < sandc_stack_limit + (cost))            \
             sandc_trap(SANDC_TRAP_EXHAUSTION);                               \
     } while (0)
+#endif
+#ifndef SANDC_ENTER_CONST
+#define SANDC_ENTER_CONST(cost) SANDC_ENTER(cost)
 #endif
 
 /* Before a function returns: keeps its calls out of tail position.  Wasm

@@ -1189,7 +1189,9 @@ void emit_function(Emit *e, uint32_t func, Buf *out)
         buf_puts(out, "    SANDC_MEM_DECL(m0b, m0s, m0k);\n");
     /* room for the frame, roughly, before the stack limit */
     uint64_t cost = 64 + 8 * ((uint64_t)f.nlocals + f.maxdepth);
-    buf_printf(out, "    SANDC_ENTER(%lluu);\n", (unsigned long long)cost);
+    if (cost > 0x7fffffff) /* SANDC_ENTER_CONST's limit; no stack has room */
+        cost = 0x7fffffff;
+    buf_printf(out, "    SANDC_ENTER_CONST(%lluu);\n", (unsigned long long)cost);
     if (f.uses_mem)
         buf_puts(out, "    SANDC_MEM_LOAD(inst->m0, m0b, m0s, m0k);\n");
     size_t from = 0; /* the body, without the optional lines not needed */

@@ -62,6 +62,25 @@ static uint32_t forever(size_t cost)
     return r;
 }
 
+/* The same, as translated functions check: a constant cost. */
+static uint32_t forever_const(void)
+{
+    volatile char pad[64];
+    uint32_t r;
+    SANDC_ENTER_CONST(256);
+    pad[0] = 1;
+    depth++;
+    r = never_stop ? 0 : forever_const() + (uint32_t)pad[0];
+    return r;
+}
+
+/* A cost too large for an AArch64 add's immediate. */
+static uint32_t big_frame(void)
+{
+    SANDC_ENTER_CONST(5000);
+    return 1;
+}
+
 static void test_nesting(void)
 {
     sandc_scope outer, inner;
@@ -144,6 +163,15 @@ static void test_stack(void)
         CHECK_TRAP(SANDC_TRAP_EXHAUSTION, forever(256));
         CHECK_EQ(depth, first);
     }
+
+    /* the constant-cost check stops it at the same kind of depth */
+    depth = 0;
+    CHECK_TRAP(SANDC_TRAP_EXHAUSTION, forever_const());
+    CHECK(depth >= (256u << 10) / 2048 && depth <= (256u << 10) / 16);
+    CHECK_EQ(big_frame(), 1);
+    sandc_set_stack_budget(4096);
+    CHECK_TRAP(SANDC_TRAP_EXHAUSTION, big_frame());
+    sandc_set_stack_budget(256 << 10);
 
     /* Nested scopes share the outermost one's budget, and a trap in the
      * inner one leaves the limit as it was. */
