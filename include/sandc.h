@@ -356,13 +356,15 @@ SANDC_INLINE void sandc_st64(uint8_t *p, uint64_t v)
 
 /*
  * SANDC_EA(base, size, mask, ea, n): the host address of an n-byte access at
- * effective address ea (a uint64_t, address + offset, which cannot overflow
- * for a 32-bit memory).  `size` and `mask` are the generated code's cached
- * copies of the memory's size and mask.
+ * effective address ea (a uint64_t, address + offset: below 2^33 for a
+ * 32-bit memory, whose size is at most 2^32).  `size` and `mask` are the
+ * generated code's cached copies of the memory's size and mask.  The check
+ * compares signed values, so that a memory smaller than n (size - n < 0)
+ * needs no second comparison, and size - n stays invariant in a loop.
  */
 #if SANDC_MEMORY_MODE == SANDC_CHECK
 #define SANDC_EA(base, size, mask, ea, n)                                   \
-    ((SANDC_UNLIKELY((ea) > (size) - (n) || (size) < (n))                   \
+    ((SANDC_UNLIKELY((int64_t)(ea) > (int64_t)(size) - (int64_t)(n))        \
           ? sandc_trap(SANDC_TRAP_MEMORY_OOB), (base) : (base)) + (ea))
 #elif SANDC_MEMORY_MODE == SANDC_MASK
 #define SANDC_EA(base, size, mask, ea, n) ((base) + ((ea) & (mask)))

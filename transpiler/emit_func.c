@@ -478,12 +478,6 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
     uint32_t base = f->n - o->npop;
     if (f->npend && compares(o))
         compare_operands(f, base, o->npop);
-    /* an access at the constant address 0: `0 > size - n` in SANDC_EA's
-     * check would be a comparison C compilers warn about */
-    if ((o->imm == IMM_MEMARG || o->imm == IMM_MEMARG_LANE) && o->npop &&
-        f->pend[base].kind == PEND_CONST && !in->offset &&
-        (f->st[base] == VT_I32 ? (uint32_t)f->pend[base].bits : f->pend[base].bits) == 0)
-        materialize(f, base);
     const char *ops[OP_MAX_POP];
     char opbuf[OP_MAX_POP][96];
     for (unsigned k = 0; k < o->npop; k++) {
