@@ -372,13 +372,18 @@ SANDC_INLINE void sandc_st64(uint8_t *p, uint64_t v)
 #define SANDC_EA(base, size, mask, ea, n) ((base) + (ea))
 #endif
 
+/* SANDC_EA_IN(base, ea): the host address of an access that the translator
+ * proved in bounds: it ends within the memory's minimum size, which the
+ * memory has from instantiation on.  No check or mask in any mode. */
+#define SANDC_EA_IN(base, ea) ((base) + (ea))
+
 /* The generated code's cached copies of memory 0's base (and size in
  * SANDC_CHECK, mask in SANDC_MASK), reloaded after anything that may grow it. */
 #if SANDC_MEMORY_MODE == SANDC_CHECK
-#define SANDC_MEM_DECL(b, s, k) uint8_t *b; uint64_t s
+#define SANDC_MEM_DECL(b, s, k) uint8_t *b; uint64_t s SANDC_UNUSED
 #define SANDC_MEM_LOAD(m, b, s, k) ((b) = (m)->base, (s) = (m)->size)
 #elif SANDC_MEMORY_MODE == SANDC_MASK
-#define SANDC_MEM_DECL(b, s, k) uint8_t *b; uint64_t k
+#define SANDC_MEM_DECL(b, s, k) uint8_t *b; uint64_t k SANDC_UNUSED
 #define SANDC_MEM_LOAD(m, b, s, k) ((b) = (m)->base, (k) = (m)->mask)
 #else
 #define SANDC_MEM_DECL(b, s, k) uint8_t *b

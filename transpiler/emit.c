@@ -744,7 +744,7 @@ int emit_module(const Module *m, Features f, const char *name,
                 const char *hname, Buf *c, Buf *h, Buf *parts,
                 unsigned nparts, Diag *d)
 {
-    Emit e = {m, f, d, name, NULL, NULL, NULL, "static ", 0, NULL, 0};
+    Emit e = {m, f, d, name, NULL, NULL, NULL, "static ", 0, NULL, 0, 0};
     Field *fs = NULL;
     uint32_t nfs = 0;
     Buf decls = {0};
@@ -762,6 +762,9 @@ int emit_module(const Module *m, Features f, const char *name,
     for (uint32_t i = 0; i < m->nfuncs; i++)
         e.fref[i] = refs[i] ? e.nfrefs++ : NO_FREF;
     free(refs);
+    /* An imported memory is the host's, of whatever size it has. */
+    if (m->nmems > 0 && !m->mems[0].imported && !m->mems[0].lim.is64)
+        e.mem0_min = m->mems[0].lim.min * 65536;
     name_functions(&e);
     if (!import_fields(&e, &fs, &nfs))
         goto done;

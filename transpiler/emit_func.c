@@ -100,6 +100,10 @@ typedef struct F {
     Buf scratch;              /* templated's text, reused */
     uint8_t *ident;           /* per depth: holds a float constant +-0 or +-1 */
     uint32_t capident;
+    uint32_t *hi;             /* per depth: an i32 no larger than this (an
+                                 access below memory 0's minimum size needs
+                                 no check); UINT32_MAX if nothing is known */
+    uint32_t caphi;
     Cursor *cur;              /* body_pass's, after the current instruction */
     Pend *pend;               /* per depth: how the value is held */
     Buf cond;                 /* the PEND_EXPR's text */
@@ -279,10 +283,12 @@ static void push(F *f, ValType t)
 {
     f->st = grow_array(f->st, &f->capst, 1, (uint64_t)f->n + 1);
     f->ident = grow_array(f->ident, &f->capident, 1, (uint64_t)f->n + 1);
+    f->hi = grow_array(f->hi, &f->caphi, sizeof *f->hi, (uint64_t)f->n + 1);
     f->pend = grow_array(f->pend, &f->cappend, sizeof *f->pend, (uint64_t)f->n + 1);
     if (f->n >= PEND_DEPTH)
         materialize(f, f->n - PEND_DEPTH);
     f->ident[f->n] = 0;
+    f->hi[f->n] = UINT32_MAX;
     f->pend[f->n].kind = IN_SLOT;
     f->st[f->n++] = t;
 }
@@ -369,8 +375,18 @@ void emit_float(Buf *b, uint64_t bits, int is64)
 
 /* ---- the memory access of a template's '@' ------------------------------------ */
 
-static void address(F *f, Buf *b, const Instr *in, const char *addr, unsigned size)
+static void address(F *f, Buf *b, const Instr *in, const char *addr,
+                    uint32_t hi, unsigned size)
 {
+    if (in->mem == 0 && (uint64_t)hi + in->offset + size <= f->e->mem0_min) {
+        /* below the memory's minimum size: in bounds whatever it holds */
+        f->uses_mem = 1;
+        buf_printf(b, "SANDC_EA_IN(m0b, (uint64_t)%s", addr);
+        if (in->offset)
+            buf_printf(b, " + %lluu", (unsigned long long)in->offset);
+        buf_puts(b, ")");
+        return;
+    }
     if (in->mem == 0) {
         f->uses_mem = 1;
         buf_puts(b, "SANDC_EA(m0b, m0s, m0k, ");
@@ -472,6 +488,47 @@ static void compare_operands(F *f, uint32_t base, unsigned n)
     }
 }
 
+/* The smallest power of two above v, less one: what an or or xor of
+ * values up to v reaches. */
+static uint32_t all_ones_to(uint32_t v)
+{
+    v |= v >> 1, v |= v >> 2, v |= v >> 4, v |= v >> 8, v |= v >> 16;
+    return v;
+}
+
+/* An upper bound of the i32 that templated op `o` computes from the
+ * operands at `base`: what an address made of masks, shifts, small loads
+ * and constants can reach (a table lookup, a global at a constant address). */
+static uint32_t bound(const F *f, Opcode op, const OpInfo *o, uint32_t base)
+{
+    if (compares(o))
+        return 1;
+    uint32_t a = f->hi[base], b = o->npop > 1 ? f->hi[base + 1] : UINT32_MAX;
+    const Pend *pb = o->npop > 1 ? &f->pend[base + 1] : NULL;
+    uint32_t c = pb && pb->kind == PEND_CONST ? (uint32_t)pb->bits : 0;
+    uint64_t r;
+    switch (op) {
+    case OP_I32_LOAD8_U: return 0xff;
+    case OP_I32_LOAD16_U: return 0xffff;
+    case OP_I32_CLZ: case OP_I32_CTZ: case OP_I32_POPCNT: return 32;
+    case OP_I32_AND: return a < b ? a : b;
+    case OP_I32_OR: case OP_I32_XOR: return all_ones_to(a > b ? a : b);
+    case OP_I32_ADD: r = (uint64_t)a + b; break;
+    case OP_I32_MUL: r = (uint64_t)a * b; break;
+    case OP_I32_SHL:
+        if (!pb || pb->kind != PEND_CONST)
+            return UINT32_MAX;
+        r = (uint64_t)a << (c & 31);
+        break;
+    case OP_I32_SHR_U:
+        return pb && pb->kind == PEND_CONST ? a >> (c & 31) : a;
+    case OP_I32_DIV_U: return a;
+    case OP_I32_REM_U: return b && b - 1 < a ? b - 1 : a;
+    default: return UINT32_MAX;
+    }
+    return r <= UINT32_MAX ? (uint32_t)r : UINT32_MAX;
+}
+
 /* An instruction with a C template in the opcode table. */
 static void templated(F *f, const Instr *in, const OpInfo *o)
 {
@@ -499,7 +556,7 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
             buf_puts(&x, ops[t[1] - '0']);
             t++;
         } else if (*t == '@') {
-            address(f, &x, in, ops[0], 1u << o->align);
+            address(f, &x, in, ops[0], f->hi[base], 1u << o->align);
         } else if (*t == '#') {
             buf_printf(&x, "%u", in->lane);
         } else {
@@ -508,9 +565,12 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
             t += n - 1;
         }
     }
+    uint32_t hi = o->npush && o->push[0] == VT_I32 ? bound(f, in->op, o, base) : UINT32_MAX;
     pop_n(f, o->npop);
     if (o->npush) {
         result(f, o->push[0], x.p ? x.p : "", 1);
+        if (f->n == base + 1) /* on the stack, not in a local */
+            f->hi[base] = hi;
     } else if (x.len) {
         line(f, "%s;", x.p);
     }
@@ -881,6 +941,8 @@ static void constant(F *f, const Instr *in)
 {
     ValType t = op_info[in->op].push[0];
     push_pending(f, t, PEND_CONST, 0, (uint64_t)in->i64);
+    if (t == VT_I32)
+        f->hi[f->n - 1] = (uint32_t)in->i64;
     if (t == VT_F32 || t == VT_F64) {
         uint64_t mag = in->i64 & (t == VT_F32 ? 0x7fffffffu : 0x7fffffffffffffffull);
         f->ident[f->n - 1] = mag == 0 || mag == (t == VT_F32 ? 0x3f800000u
@@ -1219,6 +1281,7 @@ void emit_function(Emit *e, uint32_t func, Buf *out)
         free(f.used[k]);
     free(f.st);
     free(f.ident);
+    free(f.hi);
     free(f.pend);
     buf_free(&f.cond);
     free(f.fr);
