@@ -378,28 +378,23 @@ void emit_float(Buf *b, uint64_t bits, int is64)
 static void address(F *f, Buf *b, const Instr *in, const char *addr,
                     uint32_t hi, unsigned size)
 {
-    if (in->mem == 0 && (uint64_t)hi + in->offset + size <= f->e->mem0_min) {
-        /* below the memory's minimum size: in bounds whatever it holds */
-        f->uses_mem = 1;
-        buf_printf(b, "SANDC_EA_IN(m0b, (uint64_t)%s", addr);
-        if (in->offset)
-            buf_printf(b, " + %lluu", (unsigned long long)in->offset);
-        buf_puts(b, ")");
-        return;
-    }
+    /* ending within memory 0's minimum size: in bounds whatever it holds */
+    int proved = in->mem == 0 && (uint64_t)hi + in->offset + size <= f->e->mem0_min;
     if (in->mem == 0) {
         f->uses_mem = 1;
-        buf_puts(b, "SANDC_EA(m0b, m0s, m0k, ");
+        buf_puts(b, proved ? "SANDC_EA_IN(m0b, " : "SANDC_EA(m0b, m0s, m0k, ");
     } else {
         const char *i = inst(f);
         buf_printf(b, "SANDC_EA(%s->m%u->base, %s->m%u->size, %s->m%u->mask, ",
                    i, in->mem, i, in->mem, i, in->mem);
     }
+    buf_printf(b, "(uint64_t)%s", addr);
     if (in->offset)
-        buf_printf(b, "(uint64_t)%s + %lluu, %u)", addr,
-                   (unsigned long long)in->offset, size);
+        buf_printf(b, " + %lluu", (unsigned long long)in->offset);
+    if (proved)
+        buf_puts(b, ")");
     else
-        buf_printf(b, "(uint64_t)%s, %u)", addr, size);
+        buf_printf(b, ", %u)", size);
 }
 
 /* If the next instruction is a local.set or local.tee, take it: returns
