@@ -49,11 +49,11 @@ static int check(const uint8_t *data, size_t size, Features f, Diag *d)
 {
     Module m;
     if (read_module(&m, data, size, f, d) == 0)
-        validate_module(&m, f, d);
+        validate_module(&m, f, 1, d);
 #ifdef AFL_CHECK_EMIT
     if (!d->failed) {
         Buf c = {0}, h = {0};
-        emit_module(&m, f, "fuzz", "fuzz.h", &c, &h, d);
+        emit_module(&m, f, "fuzz", "fuzz.h", &c, &h, NULL, 0, 1, d);
         buf_free(&c);
         buf_free(&h);
     }

@@ -201,6 +201,94 @@ run "$tmp/f.wasm" -o "$tmp/spdir.c" --split 2
     [ ! -e "$tmp/spdir_2.c" ]
 ok $? "a split whose OUT.c cannot be written leaves no file behind" "exit $rc; $err; $(ls "$tmp")"
 
+# ---- threads (-j) -----------------------------------------------------------------
+# A module big enough (over 256 KiB of code) for validation and translation
+# to run on threads: the output and the errors must not depend on -j.
+python3 - "$tmp/big.wasm" "$tmp/bigbad.wasm" <<'PY'
+import sys
+
+def leb(n):
+    out = bytearray()
+    while True:
+        b = n & 0x7f
+        n >>= 7
+        if n:
+            out.append(b | 0x80)
+        else:
+            out.append(b)
+            return bytes(out)
+
+def sec(id, body):
+    return bytes([id]) + leb(len(body)) + body
+
+def vec(items):
+    return leb(len(items)) + b"".join(items)
+
+def module(nfuncs, bad):
+    types = vec([b"\x60\x01\x7f\x01\x7f"])     # (i32) -> i32
+    funcs = vec([b"\x00"] * nfuncs)
+    mem = vec([b"\x00\x01"])                       # 1 page
+    exports = vec([b"\x01f\x00" + leb(nfuncs - 1)])
+    bodies = []
+    for i in range(nfuncs):
+        code = bytearray(b"\x01\x01\x7f")            # one i32 local
+        code += b"\x02\x40\x03\x40"                 # block loop
+        for k in range(12):
+            code += b"\x20\x00\x41" + leb(i + k)     # local.get 0, i32.const
+            code += b"\x6a\x22\x01"                  # i32.add, local.tee 1
+            code += b"\x28\x02" + leb(4 * k)          # i32.load offset
+            code += b"\x20\x01\x73\x21\x00"          # local.get 1, xor, set 0
+        code += b"\x20\x00\x45\x0d\x01\x0b\x0b"      # eqz br_if 1 end end
+        code += b"\x20\x00"
+        if i:
+            code += b"\x10" + leb(i - 1)              # call i-1
+        if bad and i == nfuncs - 300:
+            code += b"\x6a"                           # i32.add: one operand
+        code += b"\x0b"
+        bodies.append(leb(len(code)) + bytes(code))
+    return (b"\0asm\x01\0\0\0" + sec(1, types) + sec(3, funcs) + sec(5, mem) +
+            sec(7, exports) + sec(10, vec(bodies)))
+
+for path, bad in ((sys.argv[1], False), (sys.argv[2], True)):
+    with open(path, "wb") as f:
+        f.write(module(2500, bad))
+PY
+bad=
+for j in 1 2 5; do
+    mkdir -p "$tmp/j$j"
+    run "$tmp/big.wasm" -o "$tmp/j$j/big.c" -j "$j"
+    [ "$rc" -eq 0 ] || bad="-j $j: exit $rc; $err"
+    run "$tmp/big.wasm" -o "$tmp/j$j/sp.c" --split 3 -j "$j"
+    [ "$rc" -eq 0 ] || bad="--split 3 -j $j: exit $rc; $err"
+done
+for f in big.c big.h sp.c sp.h sp_1.c sp_2.c sp_3.c; do
+    for j in 2 5; do
+        [ -z "$bad" ] && ! cmp -s "$tmp/j1/$f" "$tmp/j$j/$f" && bad="$f differs with -j $j"
+    done
+done
+[ -z "$bad" ] && [ "$(wc -c <"$tmp/big.wasm")" -gt 300000 ] ||
+    bad="${bad:-big.wasm is too small to use threads}"
+ok "$([ -z "$bad" ]; echo $?)" "-j 1, -j 2 and -j 5 write the same bytes, split or not" "$bad"
+bad=
+run "$tmp/bigbad.wasm" --check -j 1
+first="$rc $err"
+case $err in *"function 2200: i32.add"*) ;; *) bad="-j 1: exit $rc; $err" ;; esac
+for j in 2 5; do
+    run "$tmp/bigbad.wasm" -o "$tmp/bigbad.c" -j "$j"
+    [ "$rc $err" = "$first" ] && [ ! -e "$tmp/bigbad.c" ] ||
+        bad="${bad:-"-j $j: exit $rc; $err; not $first"}"
+done
+ok "$([ -z "$bad" ]; echo $?)" "an error is the first function's in order, whatever -j" "$bad"
+bad_ok=0
+for bad in 0 -1 x 1001 ""; do
+    run "$tmp/f.wasm" -o "$tmp/jbad.c" -j $bad
+    if [ "$rc" -ne 2 ] || [ -e "$tmp/jbad.c" ]; then
+        bad_ok=1
+        break
+    fi
+done
+ok $bad_ok "-j with a bad count is a usage error" "-j $bad: exit $rc; $err"
+
 # ---- no output without success ----------------------------------------------------
 run "$tmp/mismatch.wasm" -o "$tmp/out.c"
 [ "$rc" -eq 1 ] && [ ! -e "$tmp/out.c" ] && [ ! -e "$tmp/out.h" ]

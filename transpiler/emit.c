@@ -740,9 +740,40 @@ static uint64_t code_size(const Module *m, uint32_t i)
     return (uint64_t)m->funcs[i].body.len + 64;
 }
 
+/* Where the functions go: OUT.c, or in order to the parts of a split, each
+ * part taking about an equal share of the code. */
+typedef struct Spread {
+    const Emit *e;
+    Buf *c, *parts;
+    unsigned nparts;
+    uint64_t total, done;
+} Spread;
+
+enum { PARALLEL_MIN = 256 << 10 }; /* bytes of code */
+
+static Buf *spread_dest(void *arg, uint32_t i)
+{
+    Spread *sp = arg;
+    if (!sp->nparts)
+        return sp->c;
+    unsigned k = (unsigned)(sp->done * sp->nparts / (sp->total ? sp->total : 1));
+    sp->done += code_size(sp->e->m, i);
+    return &sp->parts[k < sp->nparts ? k : sp->nparts - 1];
+}
+
+/* Function i, on any thread: the Emit is shared and read only. */
+static void emit_one(void *arg, unsigned worker, uint32_t i, Buf *out,
+                     Diag *d)
+{
+    Emit e = *((Spread *)arg)->e;
+    (void)worker;
+    e.d = d;
+    emit_function(&e, i, out);
+}
+
 int emit_module(const Module *m, Features f, const char *name,
                 const char *hname, Buf *c, Buf *h, Buf *parts,
-                unsigned nparts, Diag *d)
+                unsigned nparts, unsigned njobs, Diag *d)
 {
     Emit e = {m, f, d, name, NULL, NULL, NULL, "static ", 0, NULL, 0, 0};
     Field *fs = NULL;
@@ -788,9 +819,7 @@ int emit_module(const Module *m, Features f, const char *name,
         buf_put(c, decls.p, decls.len);
     buf_puts(c, "\n");
     emit_thunks(&e, c);
-    /* Split: the functions go to the parts in order, each part taking about
-     * an equal share of the code. */
-    uint64_t total = 0, done = 0;
+    uint64_t total = 0;
     for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++)
         total += code_size(m, i);
     for (unsigned k = 0; k < nparts; k++) {
@@ -800,15 +829,11 @@ int emit_module(const Module *m, Features f, const char *name,
         buf_put(&parts[k], decls.p, decls.len);
         buf_puts(&parts[k], "\n");
     }
-    for (uint32_t i = m->nfunc_imports; i < m->nfuncs && !d->failed; i++) {
-        Buf *out = c;
-        if (nparts) {
-            unsigned k = (unsigned)(done * nparts / (total ? total : 1));
-            out = &parts[k < nparts ? k : nparts - 1];
-            done += code_size(m, i);
-        }
-        emit_function(&e, i, out);
-    }
+    Spread sp = {&e, c, parts, nparts, total, 0};
+    Jobs jobs = {emit_one, spread_dest, &sp};
+    /* threads pay off only for a module of some size */
+    jobs_run(&jobs, total >= PARALLEL_MIN ? njobs : 1, m->nfunc_imports,
+             m->nfuncs, d);
     if (!d->failed) {
         emit_exports(&e, c);
         emit_instantiate(&e, c, fs, nfs);

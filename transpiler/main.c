@@ -37,6 +37,9 @@ static void usage(FILE *out)
           "  -n NAME              the module's C name (default: from FILE)\n"
           "  --split N            put the functions in N more files, OUT_1.c\n"
           "                       .. OUT_N.c, to compile in parallel\n"
+          "  -j, --jobs N         work on up to N threads (at most 16; default:\n"
+          "                       one per processor); the output is the same\n"
+          "                       for any N\n"
           "  --enable-FEATURE     accept a WebAssembly proposal (see below)\n"
           "  --disable-FEATURE    reject a feature that is on by default\n"
           "  --enable-all         accept every feature below\n"
@@ -111,7 +114,8 @@ static char *part_path(const char *out, unsigned k)
  * none is written.  OUT.c and the parts go to temporaries as they are
  * emitted (a large module's C need not fit in memory twice). */
 static int translate(const Module *m, Features feat, Diag *d,
-                     const char *output, const char *cname, unsigned nparts)
+                     const char *output, const char *cname, unsigned nparts,
+                     unsigned njobs)
 {
     Buf c = {0}, h = {0};
     Buf *parts = calloc(nparts + 1, sizeof *parts);
@@ -131,7 +135,7 @@ static int translate(const Module *m, Features feat, Diag *d,
             bad = paths[k + 1];
     const char *hbase = strrchr(paths[0], '/');
     if (!bad && emit_module(m, feat, name, hbase ? hbase + 1 : paths[0], &c, &h,
-                            parts, nparts, d) == 0) {
+                            parts, nparts, njobs, d) == 0) {
         /* the header, the parts, then OUT.c: on a failure, remove what was
          * put in place before it */
         unsigned done = 0;
@@ -166,12 +170,33 @@ static int translate(const Module *m, Features feat, Diag *d,
     return bad ? EXIT_USAGE : 0;
 }
 
+/* The number after option `opt`, from 1 to max, into *n; 0 on a usage
+ * error, which it reports. */
+static int count_arg(const char *opt, const char *s, unsigned long max,
+                     unsigned *n)
+{
+    char *end = NULL;
+    if (!s) {
+        usage_error("sandc", "%s needs a number", opt);
+        return 0;
+    }
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (errno || end == s || *end || s[0] == '-' || v < 1 || v > max) {
+        usage_error("sandc", "%s wants a number from 1 to %lu, not '%s'", opt,
+                    max, s);
+        return 0;
+    }
+    *n = (unsigned)v;
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
     Features feat = FEATURES_DEFAULT;
     const char *input = NULL, *output = NULL, *cname = NULL;
     int check = 0;
-    unsigned nparts = 0;
+    unsigned nparts = 0, njobs = jobs_default();
 
     if (argc > 1 && strcmp(argv[1], "run") == 0)
         return run_command(argc - 1, argv + 1);
@@ -190,16 +215,11 @@ int main(int argc, char **argv)
                 return usage_error("sandc", "%s needs a file name", a);
             output = argv[i];
         } else if (strcmp(a, "--split") == 0) {
-            char *end = NULL;
-            if (++i == argc)
-                return usage_error("sandc", "%s needs a number of files", a);
-            errno = 0;
-            unsigned long n = strtoul(argv[i], &end, 10);
-            if (errno || end == argv[i] || *end || argv[i][0] == '-' || n < 1 ||
-                n > 1000)
-                return usage_error("sandc", "%s wants a number from 1 to 1000, "
-                                   "not '%s'", a, argv[i]);
-            nparts = (unsigned)n;
+            if (!count_arg(a, ++i < argc ? argv[i] : NULL, 1000, &nparts))
+                return EXIT_USAGE;
+        } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
+            if (!count_arg(a, ++i < argc ? argv[i] : NULL, 1000, &njobs))
+                return EXIT_USAGE;
         } else if (strcmp(a, "-n") == 0) {
             if (++i == argc)
                 return usage_error("sandc", "%s needs a name", a);
@@ -238,9 +258,9 @@ int main(int argc, char **argv)
     Module m;
     int status = 0;
     if (read_module(&m, bytes, size, feat, &d) == 0)
-        validate_module(&m, feat, &d);
+        validate_module(&m, feat, njobs, &d);
     if (!d.failed && !check)
-        status = translate(&m, feat, &d, output, cname, nparts);
+        status = translate(&m, feat, &d, output, cname, nparts, njobs);
     if (d.failed) {
         diag_print(&d);
         status = EXIT_INVALID;

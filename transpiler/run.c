@@ -406,10 +406,10 @@ static int build(const char *input, const uint8_t *bytes, size_t size,
     char *tmp = NULL;
     int status = EXIT_INVALID;
     if (read_module(&m, bytes, size, FEATURES_DEFAULT, &d) == 0 &&
-        validate_module(&m, FEATURES_DEFAULT, &d) == 0 &&
+        validate_module(&m, FEATURES_DEFAULT, jobs_default(), &d) == 0 &&
         check_command(&m, &d) == 0 &&
         emit_module(&m, FEATURES_DEFAULT, "prog", "prog.h", &c, &h, NULL, 0,
-                    &d) == 0) {
+                    jobs_default(), &d) == 0) {
         status = EXIT_USAGE;
         tmp = join(cache, "build.XXXXXX");
         if (!mkdtemp(tmp)) {

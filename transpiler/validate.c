@@ -544,7 +544,55 @@ void declared_funcs(const Module *m, Features f, uint8_t *out)
     }
 }
 
-int validate_module(const Module *m, Features f, Diag *d)
+static void free_scratch(V *v)
+{
+    free(v->vals);
+    free(v->ctrls);
+    free(v->tmp);
+    free(v->runs);
+}
+
+/* A thread's V, alone in its cache lines: the threads write theirs all the
+ * time. */
+typedef struct ThreadV {
+    _Alignas(64) V v;
+} ThreadV;
+
+/* Function i on thread `worker`, with that thread's scratch arrays. */
+static void validate_one(void *arg, unsigned worker, uint32_t i, Buf *out,
+                         Diag *d)
+{
+    V *v = &((ThreadV *)arg)[worker].v;
+    (void)out;
+    v->d = d;
+    validate_function(v, i);
+}
+
+enum { PARALLEL_MIN = 256 << 10 }; /* bytes of code */
+
+/* The function bodies, each on its own: on threads for a module of some
+ * size.  The first error in function order is the one reported. */
+static void validate_functions(V *v, unsigned njobs)
+{
+    const Module *m = v->m;
+    uint64_t code = 0;
+    for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++)
+        code += m->funcs[i].body.len;
+    ThreadV w[JOBS_MAX];
+    Jobs j = {validate_one, NULL, w};
+    unsigned n = code < PARALLEL_MIN ? 1 : njobs < JOBS_MAX ? njobs : JOBS_MAX;
+    for (unsigned k = 0; k < n; k++) {
+        memset(&w[k], 0, sizeof w[k]);
+        w[k].v.m = m;
+        w[k].v.f = v->f;
+        w[k].v.declared = v->declared;
+    }
+    jobs_run(&j, n, m->nfunc_imports, m->nfuncs, v->d);
+    for (unsigned k = 0; k < n; k++)
+        free_scratch(&w[k].v);
+}
+
+int validate_module(const Module *m, Features f, unsigned njobs, Diag *d)
 {
     V v = {0};
     v.m = m;
@@ -612,14 +660,10 @@ int validate_module(const Module *m, Features f, Diag *d)
         check_datas(&v);
     if (!d->failed)
         declared_funcs(m, f, v.declared);
-    for (uint32_t i = m->nfunc_imports; i < m->nfuncs && !d->failed; i++)
-        validate_function(&v, i);
+    validate_functions(&v, njobs);
 
     free(v.declared);
-    free(v.vals);
-    free(v.ctrls);
-    free(v.tmp);
-    free(v.runs);
+    free_scratch(&v);
     return d->failed;
 }
 

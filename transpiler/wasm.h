@@ -349,6 +349,26 @@ void buf_puts(Buf *b, const char *s);
 void buf_free(Buf *b);
 void mangle(Buf *b, const uint8_t *s, size_t n);
 
+/* jobs.c: an ordered parallel loop.  work(arg, worker, i, out, d) does item
+ * i into `out`, putting an error in `d`; it runs on any thread (`worker`,
+ * from 0 to nthreads-1, says which), so it may only read what the items
+ * share.  dest(arg, i) is the buffer item i's output goes to: called on the
+ * calling thread, once per item, in order.  Without dest, out is a scratch
+ * buffer (or NULL) whose contents go nowhere. */
+typedef struct Jobs {
+    void (*work)(void *arg, unsigned worker, uint32_t i, Buf *out, Diag *d);
+    Buf *(*dest)(void *arg, uint32_t i);
+    void *arg;
+} Jobs;
+enum { JOBS_MAX = 16 };
+/* The threads to use by default: one per processor online, at most JOBS_MAX. */
+unsigned jobs_default(void);
+/* Items lo..hi-1 on up to nthreads threads (at most JOBS_MAX); the output is the
+ * same for any number.  On an error, stops at the first failing item, whose
+ * error d holds.  Returns d->failed. */
+int jobs_run(const Jobs *j, unsigned nthreads, uint32_t lo, uint32_t hi,
+             Diag *d);
+
 /* ---- file.c: files ------------------------------------------------------- */
 /* The whole file, or NULL after printing why ("sandc: cannot open ..."). */
 uint8_t *read_file(const char *path, size_t *size);
@@ -388,14 +408,17 @@ void blocktype_sig(const Module *m, const Instr *in, uint32_t *np,
 /* ---- emit.c: C ------------------------------------------------------------ */
 /* Translate a valid module: OUT.c into *c, OUT.h (included as `hname`) into
  * *h.  With nparts > 0 the function bodies go to parts[0..nparts-1] instead
- * (files compiled on their own and linked with OUT.c).  Returns 0, or 1 with
- * the Diag holding what cannot be translated. */
+ * (files compiled on their own and linked with OUT.c).  The functions are
+ * translated on up to njobs threads; the output does not depend on njobs.
+ * Returns 0, or 1 with the Diag holding what cannot be translated. */
 int emit_module(const Module *m, Features f, const char *name,
                 const char *hname, Buf *c, Buf *h, Buf *parts,
-                unsigned nparts, Diag *d);
+                unsigned nparts, unsigned njobs, Diag *d);
 
 /* ---- validate.c ----------------------------------------------------------- */
-int validate_module(const Module *m, Features f, Diag *d);
+/* Validate a module; its functions on up to njobs threads.  Returns 0, or 1
+ * with the Diag holding the first error (the same for any njobs). */
+int validate_module(const Module *m, Features f, unsigned njobs, Diag *d);
 /* C.refs: the functions that exports, element segments and global
  * initializers name, the only ones a ref.func may name and so the only ones a
  * funcref can point at.  out[func] is set to 1 for them, 0 for the others. */
