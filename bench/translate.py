@@ -51,24 +51,31 @@ def measure(runrss, sandc, quick, runs, cc='clang'):
     size, nfunc, nimp, code = v.module_info(wasm)
     res = {'module': os.path.relpath(wasm, ROOT), 'size': size, 'funcs': nfunc,
            'runs': runs, 'cc': cc}
-    dirs = {k: os.path.join(OUT, k) for k in ('sandc', 'wasm2c', 'split')}
+    dirs = {k: os.path.join(OUT, k) for k in ('sandc', 'sandc1', 'wasm2c', 'split')}
     for d in dirs.values():
         shutil.rmtree(d, ignore_errors=True)
         os.makedirs(d)
     wasm2c = shutil.which('wasm2c')
+    # sandc as it runs by default (one thread per processor), and on one
+    # thread (-j 1), like wasm2c.
     tools = [('sandc', [sandc, wasm, '-n', 'gen', '-o', os.path.join(dirs['sandc'], 'gen.c')]),
+             ('sandc1', [sandc, wasm, '-n', 'gen', '-j', '1', '-o',
+                         os.path.join(dirs['sandc1'], 'gen.c')]),
              ('wasm2c', [wasm2c, wasm, '-n', 'gen', '-o', os.path.join(dirs['wasm2c'], 'gen.c')])]
     times = {k: [] for k, _ in tools}
+    cpus = {k: [] for k, _ in tools}
     peak = {k: 0 for k, _ in tools}
     for r in range(runs):
         for name, argv in (tools if r % 2 == 0 else tools[::-1]):
-            t, _cpu, rss, code = runrss(argv)
+            t, cpu, rss, code = runrss(argv)
             if code != 0:
                 return {'error': '%s exited %d translating %s' % (name, code, res['module'])}
             times[name].append(t)
+            cpus[name].append(cpu)
             peak[name] = max(peak[name], rss)
     for name in times:
         res[name + '_translate'] = statistics.median(times[name])
+        res[name + '_translate_cpu'] = statistics.median(cpus[name])
         res[name + '_translate_rss'] = peak[name]
         res[name + '_c'] = c_size([os.path.join(dirs[name], 'gen.c'),
                                    os.path.join(dirs[name], 'gen.h')])
@@ -120,14 +127,21 @@ def report(r, wasm2c_version):
         title, '',
         '`%s`: %d bytes, %d functions, from bench/gen_module.py (built by bench/validate\'s '
         'builder without -msimd128: wasm2c 1.0.32 aborts on SIMD). Translation: the median '
-        'of %d interleaved runs; the C builds: once each, %s -O2, each tool\'s guard mode, '
+        'of %d interleaved runs, sandc on its default threads (one per processor: %d here) '
+        'and with -j 1; the C builds: once each, %s -O2, each tool\'s guard mode, '
         '%d jobs at once for the split build. Peak RSS is that of the largest single '
-        'process. wasm2c: %s.' % (r['module'], r['size'], r['funcs'], r['runs'], r['cc'],
-                                  r['jobs'], wasm2c_version), '',
+        'process. wasm2c: %s.' % (r['module'], r['size'], r['funcs'], r['runs'], min(r['jobs'], 16),
+                                  r['cc'], r['jobs'], wasm2c_version), '',
         '| | sandc | wasm2c | wasm2c / sandc |', '|---|---:|---:|---:|',
         '| translate: wall time | %s | %s | %s |' % (
             fmt_s(r['sandc_translate']), fmt_s(r['wasm2c_translate']),
             ratio(r['wasm2c_translate'], r['sandc_translate'])),
+        '| translate: CPU time | %s | %s | %s |' % (
+            fmt_s(r['sandc_translate_cpu']), fmt_s(r['wasm2c_translate_cpu']),
+            ratio(r['wasm2c_translate_cpu'], r['sandc_translate_cpu'])),
+        '| translate on one thread (sandc -j 1): wall time | %s | %s | %s |' % (
+            fmt_s(r['sandc1_translate']), fmt_s(r['wasm2c_translate']),
+            ratio(r['wasm2c_translate'], r['sandc1_translate'])),
         '| translate: peak RSS | %.0f MB | %.0f MB | %s |' % (
             r['sandc_translate_rss'] / MB, r['wasm2c_translate_rss'] / MB,
             ratio(r['wasm2c_translate_rss'], r['sandc_translate_rss'])),
@@ -149,9 +163,11 @@ def report(r, wasm2c_version):
         '| %s -O2, split: peak RSS of one compile | %.0f MB | n/a | %s (vs one file) |' % (
             r['cc'], sp[2] / MB, ratio(wc[2], sp[2])),
         '', 'wasm2c 1.0.32 has no option to split its output.', '']
-    summary = ('translation: sandc %s, wasm2c %s (%s); %s -O2 of the output: sandc %s '
-               '(split, %d jobs: %s), wasm2c %s (%s)' % (
-                   fmt_s(r['sandc_translate']), fmt_s(r['wasm2c_translate']),
-                   ratio(r['wasm2c_translate'], r['sandc_translate']), r['cc'],
+    summary = ('translation: sandc %s (-j 1: %s), wasm2c %s (%s; -j 1: %s); %s -O2 of the '
+               'output: sandc %s (split, %d jobs: %s), wasm2c %s (%s)' % (
+                   fmt_s(r['sandc_translate']), fmt_s(r['sandc1_translate']),
+                   fmt_s(r['wasm2c_translate']),
+                   ratio(r['wasm2c_translate'], r['sandc_translate']),
+                   ratio(r['wasm2c_translate'], r['sandc1_translate']), r['cc'],
                    fmt_s(sc[0]), r['jobs'], fmt_s(sp[0]), fmt_s(wc[0]), ratio(wc[0], sc[0])))
     return lines, summary

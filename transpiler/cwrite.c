@@ -20,7 +20,7 @@ void buf_flush(Buf *b)
     b->len = 0;
 }
 
-static void reserve(Buf *b, size_t extra)
+void buf_reserve(Buf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap)
         return;
@@ -48,7 +48,7 @@ static void slow_vprintf(Buf *b, const char *fmt, va_list ap)
     if (n < 0)
         internal_error(__FILE__, __LINE__, "vsnprintf failed");
     if (!b->p || (size_t)n >= b->cap - b->len) {
-        reserve(b, (size_t)n);
+        buf_reserve(b, (size_t)n);
         vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap2);
     }
     va_end(ap2);
@@ -116,16 +116,6 @@ void buf_printf(Buf *b, const char *fmt, ...)
     buf_vprintf(b, fmt, ap);
     va_end(ap);
 }
-
-void buf_put(Buf *b, const char *s, size_t n)
-{
-    reserve(b, n);
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = 0;
-}
-
-void buf_puts(Buf *b, const char *s) { buf_put(b, s, strlen(s)); }
 
 void buf_free(Buf *b)
 {

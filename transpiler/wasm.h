@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #define SANDC_VERSION "0.1.0"
 
@@ -344,8 +345,20 @@ typedef struct Buf {
 } Buf;
 void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(Buf *b, const char *fmt, va_list ap);
-void buf_put(Buf *b, const char *s, size_t n);
-void buf_puts(Buf *b, const char *s);
+/* Room for `extra` more bytes and the NUL after them (a sink: written out
+ * first); buf_put's slow path. */
+void buf_reserve(Buf *b, size_t extra);
+/* n bytes at the end; the text stays NUL-terminated.  Inline: the emitter
+ * calls these for almost every token it writes. */
+static inline void buf_put(Buf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap)
+        buf_reserve(b, n);
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = 0;
+}
+static inline void buf_puts(Buf *b, const char *s) { buf_put(b, s, strlen(s)); }
 void buf_free(Buf *b);
 void mangle(Buf *b, const uint8_t *s, size_t n);
 
