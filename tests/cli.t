@@ -405,9 +405,52 @@ C
 WAT
     cat >"$tmp/inb_imp.wat" <<'WAT'
 (module
-  (import "env" "mem" (memory 1))
-  (func (export "f") (result i32) (i32.load (i32.const 0))))
+  (import "env" "mem" (memory 1 4))
+  (import "env" "tab" (table 2 3 funcref))
+  (func (export "f") (result i32) (i32.load (i32.const 65532)))
+  (func (export "g") (result i32) (i32.load (i32.const 65533))))
 WAT
+    cat >"$tmp/inb_imp_main.c" <<'C'
+#include <stdio.h>
+#include <string.h>
+#include "inb_imp.h"
+/* Instantiate with a memory and a table of these sizes: the status, or 10
+ * (11) when it succeeds and an access past the minimum traps (does not). */
+static int try(uint64_t pages, uint64_t max, uint32_t size, uint32_t tmax)
+{
+    sandc_memory mem;
+    sandc_table tab;
+    inb_imp inst;
+    inb_imp_imports im;
+    uint32_t r;
+    int st;
+    if (sandc_memory_init(&mem, pages, max, 0) != SANDC_OK ||
+        sandc_table_init(&tab, size, tmax) != SANDC_OK)
+        return -1;
+    memset(&im, 0, sizeof im);
+    im.env__mem = &mem;
+    im.env__tab = &tab;
+    st = (int)inb_imp_instantiate(&inst, &im);
+    if (st == SANDC_OK) {
+        st = inb_imp__g__checked(&inst, &r) == SANDC_TRAP_MEMORY_OOB ? 10 : 11;
+        if (inb_imp__f__checked(&inst, &r) != SANDC_OK)
+            st = 12;
+        inb_imp_free(&inst);
+    }
+    sandc_memory_free(&mem);
+    sandc_table_free(&tab);
+    return st;
+}
+int main(void)
+{
+    printf("%d %d %d %d %d %d\n", try(1, 4, 2, 3),
+           try(0, 4, 2, 3) == SANDC_ERR_IMPORT,
+           try(1, UINT64_MAX, 2, 3) == SANDC_ERR_IMPORT,
+           try(1, 4, 1, 3) == SANDC_ERR_IMPORT,
+           try(1, 4, 2, UINT32_MAX) == SANDC_ERR_IMPORT, try(2, 3, 3, 3));
+    return 0;
+}
+C
     cat >"$tmp/inb_main.c" <<'C'
 #include <stdio.h>
 #include "inb.h"
@@ -436,7 +479,7 @@ C
         run "$tmp/inb_imp.wasm" -o "$tmp/inb_imp.c"; [ "$rc" -eq 0 ] || bad="exit $rc; $err"; }
     [ -z "$bad" ] && { [ "$(grep -c 'SANDC_EA_IN(' "$tmp/inb.c")" -eq 2 ] &&
         [ "$(grep -c 'SANDC_EA(' "$tmp/inb.c")" -eq 3 ] &&
-        ! grep -q 'SANDC_EA_IN(' "$tmp/inb_imp.c" ||
+        [ "$(grep -c 'SANDC_EA_IN(' "$tmp/inb_imp.c")" -eq 1 ] ||
         bad="SANDC_EA_IN not where expected"; }
     for mode in GUARD MASK; do
         [ -n "$bad" ] && break
@@ -449,8 +492,15 @@ C
     [ -z "$bad" ] && { res=$("$tmp/inb"); [ "$res" = "42 42 0 1 1 1" ] || bad="printed '$res'"; }
     [ -z "$bad" ]
     ok $? "accesses proved within the minimum size are unchecked; the rest still trap" "$bad"
+    bad=$(cc -std=c99 -Wall -Wextra -Werror -I"$root/include" \
+        -DSANDC_MEMORY_MODE=SANDC_CHECK -I"$tmp" "$tmp/inb_imp.c" "$tmp/inb_imp_main.c" \
+        "$root"/rt/*.c -o "$tmp/inb_imp" 2>&1)
+    [ -z "$bad" ] && { res=$("$tmp/inb_imp"); [ "$res" = "10 1 1 1 1 11" ] || bad="printed '$res'"; }
+    [ -z "$bad" ]
+    ok $? "an imported memory or table smaller than the minimum, or with a larger maximum, is refused" "$bad"
 else
-    n=$((n + 3))
+    n=$((n + 4))
+    echo "ok $((n - 3)) # SKIP wat2wasm or cc is not installed"
     echo "ok $((n - 2)) # SKIP wat2wasm or cc is not installed"
     echo "ok $((n - 1)) # SKIP wat2wasm or cc is not installed"
     echo "ok $n # SKIP wat2wasm or cc is not installed"

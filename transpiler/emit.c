@@ -601,6 +601,32 @@ static void emit_instantiate(Emit *e, Buf *c, const Field *fs, uint32_t nfs)
             buf_printf(c, "    inst->g%u = imports->%s;\n", im->index, f.p);
         buf_free(&f);
     }
+    /* Import matching: an imported memory or table has at least the
+     * module's minimum size (accesses within it are not checked: see
+     * mem0_min) and cannot grow past the module's maximum. */
+    for (uint32_t i = 0; i < m->nmem_imports; i++) {
+        const Limits *l = &m->mems[i].lim;
+        buf_printf(c, "    if (inst->m%u->is64 != %u", i, l->is64);
+        if (l->min) /* no test that is always false: -Wtype-limits */
+            buf_printf(c, " || inst->m%u->pages < %lluu", i, (unsigned long long)l->min);
+        if (l->has_max)
+            buf_printf(c, " ||\n        inst->m%u->max_pages > %lluu", i,
+                       (unsigned long long)l->max);
+        buf_puts(c, ")\n        return SANDC_ERR_IMPORT;\n");
+    }
+    for (uint32_t i = 0; i < m->ntable_imports; i++) {
+        const Limits *l = &m->tables[i].lim;
+        int max = l->has_max && l->max < UINT32_MAX;
+        if (!l->min && !max)
+            continue;
+        buf_puts(c, "    if (");
+        if (l->min)
+            buf_printf(c, "inst->t%u->size < %lluu", i, (unsigned long long)l->min);
+        if (max)
+            buf_printf(c, "%sinst->t%u->max > %lluu", l->min ? " || " : "", i,
+                       (unsigned long long)l->max);
+        buf_puts(c, ")\n        return SANDC_ERR_IMPORT;\n");
+    }
     for (uint32_t i = m->nmem_imports; i < m->nmems; i++) {
         const Limits *l = &m->mems[i].lim;
         uint32_t k = i - m->nmem_imports;
@@ -793,8 +819,9 @@ int emit_module(const Module *m, Features f, const char *name,
     for (uint32_t i = 0; i < m->nfuncs; i++)
         e.fref[i] = refs[i] ? e.nfrefs++ : NO_FREF;
     free(refs);
-    /* An imported memory is the host's, of whatever size it has. */
-    if (m->nmems > 0 && !m->mems[0].imported && !m->mems[0].lim.is64)
+    /* Defined or imported (instantiation checks an imported one's size),
+     * memory 0 has its minimum size from instantiation on. */
+    if (m->nmems > 0 && !m->mems[0].lim.is64)
         e.mem0_min = m->mems[0].lim.min * 65536;
     name_functions(&e);
     if (!import_fields(&e, &fs, &nfs))

@@ -25,8 +25,9 @@ typedef struct Emit {
                              funcs[], or NO_FREF if no funcref can point at
                              it (declared_funcs) */
     uint32_t nfrefs;      /* entries in funcs[] */
-    uint64_t mem0_min;    /* bytes memory 0 has from instantiation on (its
-                             minimum), if the module defines it; else 0 */
+    uint64_t mem0_min;    /* bytes memory 0 has from instantiation on: its
+                             minimum, defined or imported (instantiation
+                             checks); 0 for none or a 64-bit one */
 } Emit;
 
 #define NO_FREF UINT32_MAX
