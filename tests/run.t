@@ -97,6 +97,23 @@ r = run(["-v", "--rebuild", "--mode", "check", "hello.wasm"])
 ok(r[0] == 0 and "compiling" in r[2] and "cache hit" not in r[2],
    "--rebuild compiles again", show(r))
 ok(leftovers() == [], "the cache holds only binaries", leftovers())
+# A rebuilt sandc (here: a copy, then its modification time changed) does
+# not reuse what an earlier build compiled.
+if os.path.exists("/proc/self/exe"):
+    copy = os.path.join(T, "sandc-copy")
+    shutil.copy2(SANDC, copy)
+    p = subprocess.run([copy, "run", "-v", "--mode", "check", "hello.wasm"], cwd=T,
+                       env=ENV, capture_output=True, text=True, timeout=600)
+    first = (p.returncode, p.stdout, p.stderr)
+    os.utime(copy, (0, 0))
+    p = subprocess.run([copy, "run", "-v", "--mode", "check", "hello.wasm"], cwd=T,
+                       env=ENV, capture_output=True, text=True, timeout=600)
+    again = (p.returncode, p.stdout, p.stderr)
+    ok(first[0] == 0 and "compiling" in first[2] and again[0] == 0 and
+       "compiling" in again[2] and "cache hit" not in again[2],
+       "another sandc executable compiles anew", show(first) + "\n" + show(again))
+else:
+    skip("another sandc executable compiles anew", "no /proc/self/exe")
 
 # ---- exit statuses -------------------------------------------------------------
 PRE = """(module

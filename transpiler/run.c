@@ -256,17 +256,26 @@ static const char *cc_command(void)
     return cc && *cc ? cc : "cc";
 }
 
-/* Everything the binary depends on: sandc's version, the runtime's sources,
- * the compiler command, the memory mode and the module. */
+/* Everything the binary depends on: sandc's version and build (the
+ * translator itself: on Linux, this executable's identity, so that a rebuilt
+ * sandc translates anew), the runtime's sources, the compiler command, the
+ * memory mode and the module. */
 static void content_hash(const uint8_t *wasm, size_t size, const RunOpts *o,
                          char hex[65])
 {
     Sha256 s;
+    struct stat st;
     sha256_init(&s);
     const char *parts[] = {"sandc run " SANDC_VERSION, cc_command(),
                            o->mode ? o->mode : "default"};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         sha256_update(&s, parts[i], strlen(parts[i]) + 1);
+    if (stat("/proc/self/exe", &st) == 0) {
+        uint64_t id[5] = {(uint64_t)st.st_dev, (uint64_t)st.st_ino,
+                          (uint64_t)st.st_size, (uint64_t)st.st_mtim.tv_sec,
+                          (uint64_t)st.st_mtim.tv_nsec};
+        sha256_update(&s, id, sizeof id);
+    }
     for (size_t i = 0; i < runtime_nfiles; i++) {
         uint64_t n = runtime_files[i].len;
         sha256_update(&s, runtime_files[i].path, strlen(runtime_files[i].path) + 1);
