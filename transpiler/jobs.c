@@ -20,11 +20,12 @@
 enum { WINDOW = 3, CHUNKS_PER_THREAD = 16 };
 
 typedef struct Slot {
-    _Alignas(64) Buf out; /* apart from the other slots' */
+    Buf out;
     size_t *ends; /* per item of the chunk: where its output ends in out */
     uint32_t nok; /* items done without an error */
     Diag d;       /* the error of item nok, if any */
     int done;
+    char pad[64]; /* out, written all the time, apart from the slot before */
 } Slot;
 
 typedef struct Pool {
@@ -142,9 +143,9 @@ int jobs_run(const Jobs *j, unsigned nthreads, uint32_t lo, uint32_t hi,
     p.j = j;
     p.lo = lo;
     p.hi = hi;
-    p.chunk = (hi - lo + nthreads * CHUNKS_PER_THREAD - 1) /
-              (nthreads * CHUNKS_PER_THREAD);
-    p.nchunks = (hi - lo + p.chunk - 1) / p.chunk;
+    uint64_t n = hi - lo, per = (uint64_t)nthreads * CHUNKS_PER_THREAD;
+    p.chunk = (uint32_t)((n + per - 1) / per);
+    p.nchunks = (uint32_t)((n + p.chunk - 1) / p.chunk);
     p.nslots = nthreads * WINDOW;
     p.slots = calloc(p.nslots, sizeof *p.slots);
     if (!p.slots)

@@ -580,7 +580,7 @@ static void validate_functions(V *v, unsigned njobs)
         code += m->funcs[i].body.len;
     ThreadV w[JOBS_MAX];
     Jobs j = {validate_one, NULL, w};
-    unsigned n = code < PARALLEL_MIN ? 1 : njobs < JOBS_MAX ? njobs : JOBS_MAX;
+    unsigned n = code < PARALLEL_MIN || njobs < 1 ? 1 : njobs < JOBS_MAX ? njobs : JOBS_MAX;
     for (unsigned k = 0; k < n; k++) {
         memset(&w[k], 0, sizeof w[k]);
         w[k].v.m = m;
