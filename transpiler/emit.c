@@ -775,8 +775,6 @@ typedef struct Spread {
     uint64_t total, done;
 } Spread;
 
-enum { PARALLEL_MIN = 256 << 10 }; /* bytes of code */
-
 static Buf *spread_dest(void *arg, uint32_t i)
 {
     Spread *sp = arg;
@@ -858,9 +856,7 @@ int emit_module(const Module *m, Features f, const char *name,
     }
     Spread sp = {&e, c, parts, nparts, total, 0};
     Jobs jobs = {emit_one, spread_dest, &sp};
-    /* threads pay off only for a module of some size */
-    jobs_run(&jobs, total >= PARALLEL_MIN ? njobs : 1, m->nfunc_imports,
-             m->nfuncs, d);
+    jobs_run(&jobs, jobs_for(m, njobs), m->nfunc_imports, m->nfuncs, d);
     if (!d->failed) {
         emit_exports(&e, c);
         emit_instantiate(&e, c, fs, nfs);

@@ -53,6 +53,16 @@ unsigned jobs_default(void)
     return n < 1 ? 1 : n > JOBS_MAX ? JOBS_MAX : (unsigned)n;
 }
 
+unsigned jobs_for(const Module *m, unsigned njobs)
+{
+    uint64_t code = 0;
+    for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++)
+        code += m->funcs[i].body.len;
+    if (code < (256 << 10) || njobs < 1) /* threads would not pay off */
+        return 1;
+    return njobs < JOBS_MAX ? njobs : JOBS_MAX;
+}
+
 /* Chunk k's items, one after another, into its slot. */
 static void do_chunk(Pool *p, unsigned index, uint32_t k, Slot *s)
 {

@@ -568,26 +568,20 @@ static void validate_one(void *arg, unsigned worker, uint32_t i, Buf *out,
     validate_function(v, i);
 }
 
-enum { PARALLEL_MIN = 256 << 10 }; /* bytes of code */
-
 /* The function bodies, each on its own: on threads for a module of some
  * size.  The first error in function order is the one reported. */
 static void validate_functions(V *v, unsigned njobs)
 {
-    const Module *m = v->m;
-    uint64_t code = 0;
-    for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++)
-        code += m->funcs[i].body.len;
     ThreadV w[JOBS_MAX];
     Jobs j = {validate_one, NULL, w};
-    unsigned n = code < PARALLEL_MIN || njobs < 1 ? 1 : njobs < JOBS_MAX ? njobs : JOBS_MAX;
+    unsigned n = jobs_for(v->m, njobs);
     for (unsigned k = 0; k < n; k++) {
         memset(&w[k], 0, sizeof w[k]);
-        w[k].v.m = m;
+        w[k].v.m = v->m;
         w[k].v.f = v->f;
         w[k].v.declared = v->declared;
     }
-    jobs_run(&j, n, m->nfunc_imports, m->nfuncs, v->d);
+    jobs_run(&j, n, v->m->nfunc_imports, v->m->nfuncs, v->d);
     for (unsigned k = 0; k < n; k++)
         free_scratch(&w[k].v);
 }

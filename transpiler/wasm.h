@@ -376,6 +376,9 @@ typedef struct Jobs {
 enum { JOBS_MAX = 16 };
 /* The threads to use by default: one per processor online, at most JOBS_MAX. */
 unsigned jobs_default(void);
+/* The threads worth using on m's functions, of the njobs asked for: 1 for a
+ * module with less than 256 KiB of code, else njobs, from 1 to JOBS_MAX. */
+unsigned jobs_for(const Module *m, unsigned njobs);
 /* Items lo..hi-1 on up to nthreads threads (at most JOBS_MAX); the output is the
  * same for any number.  On an error, stops at the first failing item, whose
  * error d holds.  Returns d->failed. */
