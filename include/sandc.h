@@ -309,7 +309,9 @@ void sandc_memory_free(sandc_memory *m);
 #endif
 
 /* sandc_leN: little-endian bytes anywhere (a v128's lanes, too); sandc_ldN:
- * a load of the guest's memory, kept in SANDC_GUARD. */
+ * a load of the guest's memory, kept in SANDC_GUARD.  The translator writes
+ * sandc_leN (sandc_lefN for floats) for a load that cannot trap, or whose
+ * bytes a store that must follow it writes: that store traps if it would. */
 SANDC_INLINE uint8_t sandc_le8(const uint8_t *p) { return *p; }
 SANDC_INLINE uint16_t sandc_le16(const uint8_t *p)
 { uint16_t v; memcpy(&v, p, 2); return (uint16_t)SANDC_SWAP16(v); }
@@ -346,6 +348,10 @@ SANDC_INLINE float sandc_ldf32(const uint8_t *p)
 SANDC_INLINE double sandc_ldf64(const uint8_t *p)
 { uint64_t u = sandc_ld64(p); double v; memcpy(&v, &u, 8); return v; }
 #endif
+SANDC_INLINE float sandc_lef32(const uint8_t *p)
+{ uint32_t u = sandc_le32(p); float v; memcpy(&v, &u, 4); return v; }
+SANDC_INLINE double sandc_lef64(const uint8_t *p)
+{ uint64_t u = sandc_le64(p); double v; memcpy(&v, &u, 8); return v; }
 SANDC_INLINE void sandc_st8(uint8_t *p, uint8_t v) { *p = v; }
 SANDC_INLINE void sandc_st16(uint8_t *p, uint16_t v)
 { v = (uint16_t)SANDC_SWAP16(v); memcpy(p, &v, 2); }

@@ -375,11 +375,17 @@ void emit_float(Buf *b, uint64_t bits, int is64)
 
 /* ---- the memory access of a template's '@' ------------------------------------ */
 
+/* An access of `size` bytes through an address no larger than `hi` ends
+ * within memory 0's minimum size: it is in bounds whatever the address. */
+static int proved_in(const F *f, const Instr *in, uint32_t hi, unsigned size)
+{
+    return in->mem == 0 && (uint64_t)hi + in->offset + size <= f->e->mem0_min;
+}
+
 static void address(F *f, Buf *b, const Instr *in, const char *addr,
                     uint32_t hi, unsigned size)
 {
-    /* ending within memory 0's minimum size: in bounds whatever it holds */
-    int proved = in->mem == 0 && (uint64_t)hi + in->offset + size <= f->e->mem0_min;
+    int proved = proved_in(f, in, hi, size);
     if (in->mem == 0) {
         f->uses_mem = 1;
         buf_puts(b, proved ? "SANDC_EA_IN(m0b, " : "SANDC_EA(m0b, m0s, m0k, ");
@@ -395,6 +401,143 @@ static void address(F *f, Buf *b, const Instr *in, const char *addr,
         buf_puts(b, ")");
     else
         buf_printf(b, ", %u)", size);
+}
+
+/* ---- loads that need not be kept --------------------------------------------
+ * In SANDC_GUARD a load is its own bounds check, so sandc_ldN keeps it
+ * (SANDC_KEEP) even when its value goes unused; that costs a register and
+ * stops the C compiler from folding the load into arithmetic or vectorising
+ * its loop.  A load needs no keeping when it cannot trap (proved_in), or when
+ * a store that must follow it writes every byte it reads: if the load is out
+ * of bounds, that store is too, and traps with the same trap.  sandc_leN is
+ * the load without SANDC_KEEP; in the other modes the two are the same. */
+
+/* A load or store of the MVP (not atomic, not SIMD): its size in bytes, and
+ * in *store whether it is a store; 0 for any other instruction. */
+static unsigned plain_access(Opcode op, int *store)
+{
+    const OpInfo *o = &op_info[op];
+    if (o->prefix != 0 || o->code < op_info[OP_I32_LOAD].code ||
+        o->code > op_info[OP_I64_STORE32].code)
+        return 0;
+    *store = o->code >= op_info[OP_I32_STORE].code;
+    return 1u << o->align;
+}
+
+/* A numeric instruction that has no effect and cannot trap: any from
+ * i32.eqz to i64.extend32_s but integer division and remainder and the
+ * float-to-integer truncations. */
+static int pure_numeric(Opcode op)
+{
+    const OpInfo *o = &op_info[op];
+    if (o->prefix != 0 || o->code < op_info[OP_I32_EQZ].code ||
+        o->code > op_info[OP_I64_EXTEND32_S].code)
+        return 0;
+    switch (op) {
+    case OP_I32_DIV_S: case OP_I32_DIV_U: case OP_I32_REM_S: case OP_I32_REM_U:
+    case OP_I64_DIV_S: case OP_I64_DIV_U: case OP_I64_REM_S: case OP_I64_REM_U:
+        return 0;
+    default:
+        return o->code < op_info[OP_I32_TRUNC_F32_S].code ||
+               o->code > op_info[OP_I64_TRUNC_F64_U].code ||
+               (o->code > op_info[OP_I32_TRUNC_F64_U].code &&
+                o->code < op_info[OP_I64_TRUNC_F32_S].code);
+    }
+}
+
+/* Two pending stack entries that name the same local, or the same constant. */
+static int same_value(const Pend *p, const Pend *a)
+{
+    return p->kind == a->kind &&
+           (a->kind == PEND_LOCAL ? p->local == a->local : p->bits == a->bits);
+}
+
+/* Whether the load `in` of `size` bytes, whose address operand is at depth
+ * `base`, is followed in straight-line code by a store through the same
+ * address (a local not written in between, or the same constant) to the
+ * same memory that writes every byte the load reads, with nothing between
+ * them that has an effect or can trap, loads aside (out of bounds, they
+ * trap the same way).  Looks at most WINDOW instructions ahead. */
+static int covered_by_store(F *f, const Instr *in, uint32_t base, unsigned size)
+{
+    enum { WINDOW = 16, DEPTH = 8 };
+    const Pend *a = &f->pend[base];
+    if (a->kind != PEND_LOCAL && a->kind != PEND_CONST)
+        return 0;
+    /* The stack as it will be after the load, from at most DEPTH entries
+     * down: 1 marks a value equal to the load's address. */
+    uint8_t same[DEPTH + 1 + WINDOW];
+    uint32_t floor = f->nfr ? f->fr[f->nfr - 1].height : 0;
+    uint32_t from = base - floor > DEPTH ? base - DEPTH : floor;
+    uint32_t n = 0;
+    for (uint32_t d = from; d < base; d++)
+        same[n++] = same_value(&f->pend[d], a);
+    same[n++] = 0; /* the loaded value */
+    Cursor c = *f->cur;
+    for (int k = 0; k < WINDOW && c.p < c.end; k++) {
+        Instr x;
+        int store = 0;
+        if (!decode_instr(&c, f->e->f, &x))
+            return 0; /* the validator has seen it: cannot happen */
+        unsigned xsize = plain_access(x.op, &store);
+        const OpInfo *o = &op_info[x.op];
+        uint32_t npop, npush;
+        if (xsize && store) {
+            return n >= 2 && same[n - 2] && x.mem == in->mem &&
+                   x.offset <= in->offset && in->offset - x.offset <= xsize &&
+                   in->offset - x.offset + size <= xsize;
+        } else if (xsize) {
+            npop = 1, npush = 1;
+        } else if (x.op == OP_LOCAL_GET) {
+            same[n++] = a->kind == PEND_LOCAL && a->local == x.a;
+            continue;
+        } else if (x.op == OP_I32_CONST || x.op == OP_I64_CONST) {
+            same[n++] = a->kind == PEND_CONST && a->bits == x.i64;
+            continue;
+        } else if (x.op == OP_LOCAL_SET || x.op == OP_LOCAL_TEE) {
+            if (a->kind == PEND_LOCAL && a->local == x.a)
+                return 0;
+            npop = x.op == OP_LOCAL_SET;
+            npush = 0;
+        } else if (x.op == OP_SELECT || x.op == OP_SELECT_T) {
+            npop = 3, npush = 1;
+        } else if (x.op == OP_DROP) {
+            npop = 1, npush = 0;
+        } else if (x.op == OP_F32_CONST || x.op == OP_F64_CONST ||
+                   x.op == OP_GLOBAL_GET) {
+            npop = 0, npush = 1;
+        } else if (x.op == OP_NOP) {
+            continue;
+        } else if (pure_numeric(x.op)) {
+            npop = o->npop, npush = o->npush;
+        } else {
+            return 0;
+        }
+        if (npop > n)
+            return 0; /* reaches below what was copied */
+        n -= npop;
+        if (npush)
+            same[n++] = 0;
+    }
+    return 0;
+}
+
+/* Template text; for a load that need not be kept, each sandc_ldN in it
+ * becomes sandc_leN (sandc_ldfN, sandc_lefN). */
+static void template_text(Buf *b, const char *t, size_t n, int unkept)
+{
+    static const char ld[] = "sandc_ld";
+    size_t i = 0;
+    while (unkept && i + sizeof ld - 1 <= n) {
+        if (memcmp(t + i, ld, sizeof ld - 1) == 0) {
+            buf_put(b, t, i + sizeof ld - 2);
+            buf_puts(b, "e");
+            t += i + sizeof ld - 1, n -= i + sizeof ld - 1, i = 0;
+        } else {
+            i++;
+        }
+    }
+    buf_put(b, t, n);
 }
 
 /* If the next instruction is a local.set or local.tee, take it: returns
@@ -542,6 +685,11 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
             memcpy(opbuf[k], name, strlen(name) + 1); /* < sizeof f->names[0] */
         ops[k] = opbuf[k];
     }
+    int store = 0;
+    unsigned size = plain_access(in->op, &store);
+    int unkept = size && !store &&
+                 (proved_in(f, in, f->hi[base], size) ||
+                  covered_by_store(f, in, base, size));
     Buf x = f->scratch; /* reused: one allocation, not one per instruction */
     x.len = 0;
     if (x.p)
@@ -556,7 +704,7 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
             buf_printf(&x, "%u", in->lane);
         } else {
             size_t n = strcspn(t + 1, "$@#") + 1;
-            buf_put(&x, t, n);
+            template_text(&x, t, n, unkept);
             t += n - 1;
         }
     }
