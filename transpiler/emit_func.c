@@ -408,9 +408,10 @@ static void address(F *f, Buf *b, const Instr *in, const char *addr,
  * (SANDC_KEEP) even when its value goes unused; that costs a register and
  * stops the C compiler from folding the load into arithmetic or vectorising
  * its loop.  A load needs no keeping when it cannot trap (proved_in), or when
- * a store that must follow it writes every byte it reads: if the load is out
- * of bounds, that store is too, and traps with the same trap.  sandc_leN is
- * the load without SANDC_KEEP; in the other modes the two are the same. */
+ * an access that must follow it, through the same address, ends no earlier:
+ * if the load is out of bounds, that access is too, and traps with the same
+ * trap.  sandc_leN is the load without SANDC_KEEP; in the other modes the two
+ * are the same. */
 
 /* A load or store of the MVP (not atomic, not SIMD): its size in bytes, and
  * in *store whether it is a store; 0 for any other instruction. */
@@ -452,12 +453,31 @@ static int same_value(const Pend *p, const Pend *a)
            (a->kind == PEND_LOCAL ? p->local == a->local : p->bits == a->bits);
 }
 
+/* An access `x` of xsize bytes through the same address as the load `in`
+ * of `size` bytes is out of bounds whenever `in` is: same memory, and it
+ * ends no earlier.  (In a 64-bit memory, where address + offset may pass
+ * 2^64, it must start no later as well.) */
+static int covers(const F *f, const Instr *x, unsigned xsize, const Instr *in,
+                  unsigned size)
+{
+    if (x->mem != in->mem)
+        return 0;
+    if (x->offset <= in->offset) {
+        uint64_t d = in->offset - x->offset; /* x starts d bytes earlier */
+        return d <= xsize && d + size <= xsize;
+    }
+    /* offsets of a 32-bit memory are below 2^32 */
+    return !f->m->mems[in->mem].lim.is64 && x->offset - in->offset + xsize >= size;
+}
+
 /* Whether the load `in` of `size` bytes, whose address operand is at depth
- * `base`, is followed in straight-line code by a store through the same
- * address (a local not written in between, or the same constant) to the
- * same memory that writes every byte the load reads, with nothing between
- * them that has an effect or can trap, loads aside (out of bounds, they
- * trap the same way).  Looks at most WINDOW instructions ahead. */
+ * `base`, is followed in straight-line code by an access through the same
+ * address (a local not written in between, or the same constant) that
+ * covers it (see covers) and traps when out of bounds: a store, or a load
+ * that is kept (or is itself covered, or proved in bounds, and then so is
+ * this one).  Nothing between them may have an effect or trap, loads aside
+ * (out of bounds, they trap the same way).  Looks at most WINDOW
+ * instructions ahead. */
 static int covered_by_store(F *f, const Instr *in, uint32_t base, unsigned size)
 {
     enum { WINDOW = 16, DEPTH = 8 };
@@ -483,10 +503,10 @@ static int covered_by_store(F *f, const Instr *in, uint32_t base, unsigned size)
         const OpInfo *o = &op_info[x.op];
         uint32_t npop, npush;
         if (xsize && store) {
-            return n >= 2 && same[n - 2] && x.mem == in->mem &&
-                   x.offset <= in->offset && in->offset - x.offset <= xsize &&
-                   in->offset - x.offset + size <= xsize;
+            return n >= 2 && same[n - 2] && covers(f, &x, xsize, in, size);
         } else if (xsize) {
+            if (n >= 1 && same[n - 1] && covers(f, &x, xsize, in, size))
+                return 1;
             npop = 1, npush = 1;
         } else if (x.op == OP_LOCAL_GET) {
             same[n++] = a->kind == PEND_LOCAL && a->local == x.a;
