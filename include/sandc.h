@@ -378,6 +378,16 @@ SANDC_INLINE void sandc_st64(uint8_t *p, uint64_t v)
 #define SANDC_EA(base, size, mask, ea, n) ((base) + (ea))
 #endif
 
+/* SANDC_EA_DONE(base, mask, ea): the host address of an access that an
+ * earlier SANDC_EA of the same function covered (through the same unchanged
+ * address, ending no earlier; memories never shrink): not checked again in
+ * SANDC_CHECK, masked in SANDC_MASK as ever. */
+#if SANDC_MEMORY_MODE == SANDC_MASK
+#define SANDC_EA_DONE(base, mask, ea) ((base) + ((ea) & (mask)))
+#else
+#define SANDC_EA_DONE(base, mask, ea) ((base) + (ea))
+#endif
+
 /* SANDC_EA_IN(base, ea): the host address of an access that the translator
  * proved in bounds: it ends within the memory's minimum size, which the
  * memory has from instantiation on.  No check or mask in any mode. */

@@ -504,7 +504,10 @@ C
     # is written sandc_leN, not kept in guard mode: if it is out of bounds the
     # later access is too, and traps.  A store or load ending earlier, a
     # changed address local, or a call or division between keep the load
-    # (sandc_ldN), which traps itself.  Every case traps at the end of the memory (in guard and check
+    # (sandc_ldN), which traps itself.  An access through a local that an
+    # earlier checked one covers (`pairrev`'s second load, the stores) is
+    # SANDC_EA_DONE, unchecked in check mode, until the local is written or
+    # control joins (`walk`'s loop head, the end of `join`'s if).  Every case traps at the end of the memory (in guard and check
     # mode; masked addresses wrap).
     cat >"$tmp/cov.wat" <<'WAT'
 (module
@@ -545,7 +548,16 @@ C
   (func (export "pairrev") (param i32) (result i32)
     (i32.add (i32.load offset=4 (local.get 0)) (i32.load (local.get 0))))
   (func (export "divided") (param i32) (param i32)
-    (i32.store (local.get 0) (i32.div_u (i32.load (local.get 0)) (local.get 1)))))
+    (i32.store (local.get 0) (i32.div_u (i32.load (local.get 0)) (local.get 1))))
+  (func (export "walk") (param i32) (param i32) (result i32) (local i32)
+    (loop
+      (local.set 2 (i32.add (local.get 2) (i32.load (local.get 0))))
+      (local.set 0 (i32.add (local.get 0) (i32.const 4)))
+      (br_if 0 (local.tee 1 (i32.sub (local.get 1) (i32.const 1)))))
+    (local.get 2))
+  (func (export "join") (param i32) (param i32) (result i32)
+    (if (local.get 1) (then (drop (i32.load offset=8 (local.get 0)))))
+    (i32.load offset=4 (local.get 0))))
 WAT
     cat >"$tmp/cov_main.c" <<'C'
 #include <stdio.h>
@@ -560,6 +572,9 @@ int main(void)
     if (cov__inc__checked(&inst, 8) || cov__inc__checked(&inst, 8) ||
         cov__scale__checked(&inst, 8, 0.5) || cov__pair__checked(&inst, &sum, 8))
         return 2;
+    if (cov__walk__checked(&inst, &r, 8, 2) || r != 2 ||
+        cov__join__checked(&inst, &r, 8, 1) || r != 0)
+        return 3;
     oob += cov__inc__checked(&inst, e - 2) == SANDC_TRAP_MEMORY_OOB;
     oob += cov__scale__checked(&inst, e - 12, 2.0) == SANDC_TRAP_MEMORY_OOB;
     oob += cov__dropped__checked(&inst, e - 2) == SANDC_TRAP_MEMORY_OOB;
@@ -571,6 +586,8 @@ int main(void)
     oob += cov__pair__checked(&inst, &r, e - 6) == SANDC_TRAP_MEMORY_OOB;
     oob += cov__pair__checked(&inst, &r, e - 2) == SANDC_TRAP_MEMORY_OOB;
     oob += cov__pairrev__checked(&inst, &r, e - 6) == SANDC_TRAP_MEMORY_OOB;
+    oob += cov__walk__checked(&inst, &r, e - 8, 3) == SANDC_TRAP_MEMORY_OOB;
+    oob += cov__join__checked(&inst, &r, e - 6, 0) == SANDC_TRAP_MEMORY_OOB;
     printf("%u %u %d\n", (unsigned)sandc_le32(inst.m0->base + 8), (unsigned)sum, oob);
     cov_free(&inst);
     return 0;
@@ -579,15 +596,16 @@ C
     bad=""
     wat2wasm "$tmp/cov.wat" -o "$tmp/cov.wasm" && run "$tmp/cov.wasm" -o "$tmp/cov.c"
     [ "$rc" -eq 0 ] || bad="exit $rc; $err"
-    [ -z "$bad" ] && { [ "$(grep -o 'sandc_le32(SANDC_EA(\|sandc_lef64(SANDC_EA(\|sandc_le16(SANDC_EA(' "$tmp/cov.c" | wc -l)" -eq 4 ] &&
-        [ "$(grep -o 'sandc_ld32(SANDC_EA(' "$tmp/cov.c" | wc -l)" -eq 8 ] ||
+    [ -z "$bad" ] && { [ "$(grep -o 'sandc_le32(SANDC_EA\|sandc_lef64(SANDC_EA\|sandc_le16(SANDC_EA' "$tmp/cov.c" | wc -l)" -eq 4 ] &&
+        [ "$(grep -o 'sandc_ld32(SANDC_EA' "$tmp/cov.c" | wc -l)" -eq 11 ] &&
+        [ "$(grep -o 'SANDC_EA_DONE(' "$tmp/cov.c" | wc -l)" -eq 7 ] ||
         bad="sandc_le/sandc_ld not where expected: $(grep -o 'sandc_l[de]f*[0-9]*(' "$tmp/cov.c" | tr '\n' ' ')"; }
     for mode in GUARD CHECK MASK; do
         [ -n "$bad" ] && break
         bad=$(cc -std=c99 -O2 -Wall -Wextra -Werror -I"$root/include" \
             -DSANDC_MEMORY_MODE=SANDC_$mode -I"$tmp" "$tmp/cov.c" "$tmp/cov_main.c" \
             "$root"/rt/*.c -o "$tmp/cov" 2>&1)
-        want="2 2 11"; [ $mode = MASK ] && want="2 2 0" # masked: wraps, never traps
+        want="2 2 13"; [ $mode = MASK ] && want="2 2 0" # masked: wraps, never traps
         [ -z "$bad" ] && { res=$("$tmp/cov"); [ "$res" = "$want" ] || bad="$mode: printed '$res'"; }
     done
     [ -z "$bad" ]

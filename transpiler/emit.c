@@ -484,10 +484,25 @@ static void emit_header(Emit *e, Buf *h, const Field *fs, uint32_t nfs)
 
 /* ---- OUT.c: exports and instantiation ------------------------------------------ */
 
+/* GCC's -Wclobbered (in -Wextra) warns about the locals of a function it
+ * inlines into a __checked wrapper, past the wrapper's setjmp; none is read
+ * after a trap, so the warning is off for the wrappers. */
+static const char no_clobbered[] =
+    "#if defined(__GNUC__) && !defined(__clang__)\n"
+    "#pragma GCC diagnostic push\n"
+    "#pragma GCC diagnostic ignored \"-Wclobbered\"\n"
+    "#endif\n\n";
+static const char clobbered_again[] =
+    "#if defined(__GNUC__) && !defined(__clang__)\n"
+    "#pragma GCC diagnostic pop\n"
+    "#endif\n\n";
+
 static void emit_exports(Emit *e, Buf *c)
 {
     const Module *m = e->m;
     const char *N = e->name;
+    if (m->nexports)
+        buf_puts(c, no_clobbered);
     for (uint32_t i = 0; i < m->nexports; i++) {
         const Export *x = &m->exports[i];
         Buf sym = {0}, first = {0}, call = {0};
@@ -541,6 +556,8 @@ static void emit_exports(Emit *e, Buf *c)
         buf_free(&first);
         buf_free(&call);
     }
+    if (m->nexports)
+        buf_puts(c, clobbered_again);
 }
 
 /* Thunks that let a funcref call an imported function: (void *ctx, ...).

@@ -72,6 +72,16 @@ typedef struct Opt {
     uint32_t label;
 } Opt;
 
+/* An address a check earlier in straight-line code proved: local `local`
+ * plus `end` is within memory `mem` (a 32-bit one), and stays so while the
+ * local is not written, as memories never shrink. */
+typedef struct Checked {
+    uint32_t local, mem;
+    uint64_t end;
+} Checked;
+
+enum { NCHECKED = 8 };
+
 typedef struct F {
     Emit *e;
     const Module *m;
@@ -111,6 +121,8 @@ typedef struct F {
     uint32_t npend;           /* entries not IN_SLOT */
     char names[8][64];        /* rotating buffers for operand names */
     unsigned nextname;
+    Checked chk[NCHECKED];    /* SANDC_CHECK: what earlier checks proved */
+    unsigned nchk, nextchk;
 } F;
 
 static int type_index(ValType t)
@@ -261,6 +273,9 @@ static void materialize_local(F *f, uint32_t x)
     for (uint32_t d = f->n; f->npend && d-- > 0 && d + PEND_DEPTH >= f->n;)
         if (f->pend[d].kind == PEND_LOCAL && f->pend[d].local == x)
             materialize(f, d);
+    for (unsigned k = 0; k < f->nchk; k++) /* checked addresses change too */
+        if (f->chk[k].local == x)
+            f->chk[k].end = 0;
 }
 
 /* Pop the top value: a pending one needs no slot. */
@@ -382,25 +397,38 @@ static int proved_in(const F *f, const Instr *in, uint32_t hi, unsigned size)
     return in->mem == 0 && (uint64_t)hi + in->offset + size <= f->e->mem0_min;
 }
 
+/* How an access of n bytes is written: `how` is SANDC_EA_IN (proved in
+ * bounds), SANDC_EA_DONE (an earlier check covered it) or SANDC_EA;
+ * `unkept`: a load that SANDC_GUARD need not keep (see below). */
+typedef struct Plan {
+    enum { EA, EA_IN, EA_DONE } how;
+    int unkept;
+    unsigned n;
+} Plan;
+
 static void address(F *f, Buf *b, const Instr *in, const char *addr,
-                    uint32_t hi, unsigned size)
+                    const Plan *p)
 {
-    int proved = proved_in(f, in, hi, size);
+    static const char *const how[] = {"SANDC_EA(", "SANDC_EA_IN(", "SANDC_EA_DONE("};
+    buf_puts(b, how[p->how]);
     if (in->mem == 0) {
         f->uses_mem = 1;
-        buf_puts(b, proved ? "SANDC_EA_IN(m0b, " : "SANDC_EA(m0b, m0s, m0k, ");
+        buf_puts(b, p->how == EA ? "m0b, m0s, m0k, " : p->how == EA_IN ? "m0b, " : "m0b, m0k, ");
     } else {
         const char *i = inst(f);
-        buf_printf(b, "SANDC_EA(%s->m%u->base, %s->m%u->size, %s->m%u->mask, ",
-                   i, in->mem, i, in->mem, i, in->mem);
+        buf_printf(b, "%s->m%u->base, ", i, in->mem);
+        if (p->how == EA)
+            buf_printf(b, "%s->m%u->size, ", i, in->mem);
+        if (p->how != EA_IN)
+            buf_printf(b, "%s->m%u->mask, ", i, in->mem);
     }
     buf_printf(b, "(uint64_t)%s", addr);
     if (in->offset)
         buf_printf(b, " + %lluu", (unsigned long long)in->offset);
-    if (proved)
-        buf_puts(b, ")");
+    if (p->how == EA)
+        buf_printf(b, ", %u)", p->n);
     else
-        buf_printf(b, ", %u)", size);
+        buf_puts(b, ")");
 }
 
 /* ---- loads that need not be kept --------------------------------------------
@@ -478,7 +506,7 @@ static int covers(const F *f, const Instr *x, unsigned xsize, const Instr *in,
  * this one).  Nothing between them may have an effect or trap, loads aside
  * (out of bounds, they trap the same way).  Looks at most WINDOW
  * instructions ahead. */
-static int covered_by_store(F *f, const Instr *in, uint32_t base, unsigned size)
+static int covered_later(F *f, const Instr *in, uint32_t base, unsigned size)
 {
     enum { WINDOW = 16, DEPTH = 8 };
     const Pend *a = &f->pend[base];
@@ -540,6 +568,53 @@ static int covered_by_store(F *f, const Instr *in, uint32_t base, unsigned size)
             same[n++] = 0;
     }
     return 0;
+}
+
+/* The end an earlier check proved for local x of memory mem, or 0. */
+static uint64_t checked_end(const F *f, uint32_t x, uint32_t mem)
+{
+    for (unsigned k = 0; k < f->nchk; k++)
+        if (f->chk[k].local == x && f->chk[k].mem == mem)
+            return f->chk[k].end;
+    return 0;
+}
+
+static void remember_checked(F *f, uint32_t x, uint32_t mem, uint64_t end)
+{
+    unsigned k = 0;
+    while (k < f->nchk && !(f->chk[k].local == x && f->chk[k].mem == mem))
+        k++;
+    if (k == f->nchk) {
+        if (f->nchk < NCHECKED)
+            f->nchk++;
+        else
+            k = f->nextchk++ % NCHECKED;
+    }
+    f->chk[k] = (Checked){x, mem, end};
+}
+
+/* How to write a plain load or store of `size` bytes whose address
+ * operand is at depth `base`.  An access through a local that an earlier
+ * check covered needs no check (SANDC_EA_DONE); one that is checked covers
+ * later ones. */
+static Plan plan_access(F *f, const Instr *in, uint32_t base, unsigned size,
+                        int store)
+{
+    Plan p = {EA, 0, size};
+    if (proved_in(f, in, f->hi[base], size)) {
+        p.how = EA_IN, p.unkept = !store;
+        return p;
+    }
+    const Pend *a = &f->pend[base];
+    if (a->kind == PEND_LOCAL && !f->m->mems[in->mem].lim.is64) {
+        uint64_t end = in->offset + size; /* below 2^33 */
+        if (checked_end(f, a->local, in->mem) >= end)
+            p.how = EA_DONE;
+        else
+            remember_checked(f, a->local, in->mem, end);
+    }
+    p.unkept = !store && covered_later(f, in, base, size);
+    return p;
 }
 
 /* Template text; for a load that need not be kept, each sandc_ldN in it
@@ -707,9 +782,11 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
     }
     int store = 0;
     unsigned size = plain_access(in->op, &store);
-    int unkept = size && !store &&
-                 (proved_in(f, in, f->hi[base], size) ||
-                  covered_by_store(f, in, base, size));
+    Plan plan = {EA, 0, 1u << o->align};
+    if (size)
+        plan = plan_access(f, in, base, size, store);
+    else if (o->imm == IMM_MEMARG || o->imm == IMM_MEMARG_LANE)
+        plan.how = proved_in(f, in, f->hi[base], 1u << o->align) ? EA_IN : EA;
     Buf x = f->scratch; /* reused: one allocation, not one per instruction */
     x.len = 0;
     if (x.p)
@@ -719,12 +796,12 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
             buf_puts(&x, ops[t[1] - '0']);
             t++;
         } else if (*t == '@') {
-            address(f, &x, in, ops[0], f->hi[base], 1u << o->align);
+            address(f, &x, in, ops[0], &plan);
         } else if (*t == '#') {
             buf_printf(&x, "%u", in->lane);
         } else {
             size_t n = strcspn(t + 1, "$@#") + 1;
-            template_text(&x, t, n, unkept);
+            template_text(&x, t, n, plan.unkept);
             t += n - 1;
         }
     }
@@ -1113,6 +1190,25 @@ static void constant(F *f, const Instr *in)
     }
 }
 
+/* What earlier checks proved holds after this instruction too: it is not a
+ * point that control reaches from elsewhere (a loop's head, an else, an
+ * end), and memories never shrink. */
+static int keeps_checked(Opcode op)
+{
+    switch (op) {
+    case OP_NOP: case OP_BLOCK: case OP_IF: case OP_BR_IF:
+    case OP_CALL: case OP_CALL_INDIRECT: case OP_DROP:
+    case OP_SELECT: case OP_SELECT_T:
+    case OP_LOCAL_GET: case OP_LOCAL_SET: case OP_LOCAL_TEE:
+    case OP_GLOBAL_GET: case OP_GLOBAL_SET:
+    case OP_I32_CONST: case OP_I64_CONST: case OP_F32_CONST: case OP_F64_CONST:
+    case OP_MEMORY_SIZE: case OP_MEMORY_GROW:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* Returns 1 after the function's final `end`. */
 static int instr(F *f, const Instr *in)
 {
@@ -1142,6 +1238,8 @@ static int instr(F *f, const Instr *in)
         templated(f, in, o);
         return 0;
     }
+    if (!keeps_checked(in->op))
+        f->nchk = 0;
     switch (in->op) {
     case OP_NOP:
         break;
