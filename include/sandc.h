@@ -310,8 +310,8 @@ void sandc_memory_free(sandc_memory *m);
 
 /* sandc_leN: little-endian bytes anywhere (a v128's lanes, too); sandc_ldN:
  * a load of the guest's memory, kept in SANDC_GUARD.  The translator writes
- * sandc_leN (sandc_lefN for floats) for a load that cannot trap, or whose
- * bytes a store that must follow it writes: that store traps if it would. */
+ * sandc_leN (sandc_lefN for floats) for a load that cannot trap, or that a
+ * kept load which must follow it covers: that one traps if it would. */
 SANDC_INLINE uint8_t sandc_le8(const uint8_t *p) { return *p; }
 SANDC_INLINE uint16_t sandc_le16(const uint8_t *p)
 { uint16_t v; memcpy(&v, p, 2); return (uint16_t)SANDC_SWAP16(v); }

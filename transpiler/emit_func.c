@@ -436,10 +436,14 @@ static void address(F *f, Buf *b, const Instr *in, const char *addr,
  * (SANDC_KEEP) even when its value goes unused; that costs a register and
  * stops the C compiler from folding the load into arithmetic or vectorising
  * its loop.  A load needs no keeping when it cannot trap (proved_in), or when
- * an access that must follow it, through the same address, ends no earlier:
- * if the load is out of bounds, that access is too, and traps with the same
- * trap.  sandc_leN is the load without SANDC_KEEP; in the other modes the two
- * are the same. */
+ * a kept load that must follow it, through the same address, ends no
+ * earlier: if the first is out of bounds, so is the second, and it traps
+ * with the same trap.  That second load is kept, so it happens, or the C
+ * compiler takes its value from an access of the same bytes that happens
+ * before.  A store cannot cover a load so: the compiler may drop a store of
+ * what it can prove the memory already holds (a store of that very load's
+ * value, say), and then the load too.  sandc_leN is the load without
+ * SANDC_KEEP; in the other modes the two are the same. */
 
 /* A load or store of the MVP (not atomic, not SIMD): its size in bytes, and
  * in *store whether it is a store; 0 for any other instruction. */
@@ -481,7 +485,7 @@ static int same_value(const Pend *p, const Pend *a)
            (a->kind == PEND_LOCAL ? p->local == a->local : p->bits == a->bits);
 }
 
-/* An access `x` of xsize bytes through the same address as the load `in`
+/* A load `x` of xsize bytes through the same address as the load `in`
  * of `size` bytes is out of bounds whenever `in` is: same memory, and it
  * ends no earlier.  (In a 64-bit memory, where address + offset may pass
  * 2^64, it must start no later as well.) */
@@ -499,13 +503,13 @@ static int covers(const F *f, const Instr *x, unsigned xsize, const Instr *in,
 }
 
 /* Whether the load `in` of `size` bytes, whose address operand is at depth
- * `base`, is followed in straight-line code by an access through the same
+ * `base`, is followed in straight-line code by a load through the same
  * address (a local not written in between, or the same constant) that
- * covers it (see covers) and traps when out of bounds: a store, or a load
- * that is kept (or is itself covered, or proved in bounds, and then so is
- * this one).  Nothing between them may have an effect or trap, loads aside
- * (out of bounds, they trap the same way).  Looks at most WINDOW
- * instructions ahead. */
+ * covers it (see covers) and traps when out of bounds: one that is kept (or
+ * is itself covered, or proved in bounds, and then so is this one).
+ * Nothing between them may have an effect or trap, other loads aside (out
+ * of bounds, they trap the same way).  Looks at most WINDOW instructions
+ * ahead. */
 static int covered_later(F *f, const Instr *in, uint32_t base, unsigned size)
 {
     enum { WINDOW = 16, DEPTH = 8 };
@@ -531,7 +535,7 @@ static int covered_later(F *f, const Instr *in, uint32_t base, unsigned size)
         const OpInfo *o = &op_info[x.op];
         uint32_t npop, npush;
         if (xsize && store) {
-            return n >= 2 && same[n - 2] && covers(f, &x, xsize, in, size);
+            return 0; /* an effect (and no cover: see above) */
         } else if (xsize) {
             if (n >= 1 && same[n - 1] && covers(f, &x, xsize, in, size))
                 return 1;
