@@ -1,6 +1,7 @@
 /*
- * emit.h - what the two emitter files share: emit.c writes the module
- * (OUT.h, and OUT.c around the functions), emit_func.c each function body.
+ * emit.h - what the emitter files share: emit.c writes the module (OUT.h,
+ * and OUT.c around the functions), emit_func.c each function body, and
+ * access.c decides what each memory access of a body needs.
  */
 #ifndef SANDC_EMIT_H
 #define SANDC_EMIT_H
@@ -32,11 +33,55 @@ typedef struct Emit {
 
 #define NO_FREF UINT32_MAX
 
+/* How emit_func.c holds a value of the operand stack (see there).
+ * PEND_EXPR: a condition that the next instruction (if, br_if, br_table)
+ * tests, held aside. */
+enum { IN_SLOT, PEND_LOCAL, PEND_CONST, PEND_EXPR };
+
+typedef struct Pend {
+    uint8_t kind;  /* IN_SLOT, PEND_LOCAL, PEND_CONST, PEND_EXPR */
+    uint32_t local;
+    uint64_t bits; /* PEND_CONST: the value, as the instruction encodes it */
+} Pend;
+
+/* An address an earlier check proved: local `local` plus `end` is within
+ * memory `mem` (a 32-bit one), and stays so while the local is not
+ * written, as memories never shrink. */
+typedef struct Checked {
+    uint32_t local, mem;
+    uint64_t end;
+} Checked;
+
+enum { NCHECKED = 8 };
+
+typedef struct CheckedSet {
+    Checked k[NCHECKED];
+    unsigned n, next;
+} CheckedSet;
+
 /* emit.c */
 const char *emit_ctype(ValType t);
 char emit_letter(ValType t);
 void emit_ret_type(Buf *b, const FuncType *t);
 void emit_fnptr_type(Buf *b, const FuncType *t);
+
+/* access.c: what a memory access needs.  covered_later: whether the load
+ * `in`, whose address operand tops `stack` (n entries of the current
+ * block, the address last), is followed, in straight-line code read from
+ * `c` (just after it), by a kept load through the same address (a local not
+ * written in between, or the same constant) that ends no earlier, with
+ * nothing between them that has an effect or can trap, loads aside; then it
+ * need not be kept.  Looks 16 instructions ahead at most. */
+int covered_later(const Module *m, Features feat, Cursor c, const Instr *in,
+                  const Pend *stack, uint32_t n);
+/* Whether an earlier check covers local + end of memory mem. */
+int checked_covers(const CheckedSet *s, uint32_t local, uint32_t mem, uint64_t end);
+void checked_add(CheckedSet *s, uint32_t local, uint32_t mem, uint64_t end);
+/* Local `local` is written: what was proved of it no longer holds. */
+void checked_forget(CheckedSet *s, uint32_t local);
+/* What earlier checks proved still holds after op: it is not a point that
+ * control reaches from elsewhere (a loop's head, an else, an end). */
+int checked_survive(Opcode op);
 
 /* emit_func.c */
 void emit_function(Emit *e, uint32_t func, Buf *out);

@@ -48,20 +48,9 @@ typedef struct Frame {
 
 enum { NTYPES = 7 };
 
-/* How a stack entry's value is held (see the top of the file).  PEND_EXPR:
- * a condition that the next instruction (if, br_if, br_table) tests, held
- * in F.cond. */
-enum { IN_SLOT, PEND_LOCAL, PEND_CONST, PEND_EXPR };
-
 /* Pending values live only near the top of the stack, so that writing them
  * all out, or those naming one local, looks at a bounded number of entries. */
 enum { PEND_DEPTH = 16 };
-
-typedef struct Pend {
-    uint8_t kind;  /* IN_SLOT, PEND_LOCAL, PEND_CONST, PEND_EXPR */
-    uint32_t local;
-    uint64_t bits; /* PEND_CONST: the value, as the instruction encodes it */
-} Pend;
 
 /* An optional line of the body: kept if label `label` is jumped to, or, for
  * NO_LABEL, if the function accesses memory 0. */
@@ -71,16 +60,6 @@ typedef struct Opt {
     size_t off, len;
     uint32_t label;
 } Opt;
-
-/* An address a check earlier in straight-line code proved: local `local`
- * plus `end` is within memory `mem` (a 32-bit one), and stays so while the
- * local is not written, as memories never shrink. */
-typedef struct Checked {
-    uint32_t local, mem;
-    uint64_t end;
-} Checked;
-
-enum { NCHECKED = 8 };
 
 typedef struct F {
     Emit *e;
@@ -121,8 +100,7 @@ typedef struct F {
     uint32_t npend;           /* entries not IN_SLOT */
     char names[8][64];        /* rotating buffers for operand names */
     unsigned nextname;
-    Checked chk[NCHECKED];    /* SANDC_CHECK: what earlier checks proved */
-    unsigned nchk, nextchk;
+    CheckedSet checked;       /* what earlier checks proved */
 } F;
 
 static int type_index(ValType t)
@@ -273,9 +251,7 @@ static void materialize_local(F *f, uint32_t x)
     for (uint32_t d = f->n; f->npend && d-- > 0 && d + PEND_DEPTH >= f->n;)
         if (f->pend[d].kind == PEND_LOCAL && f->pend[d].local == x)
             materialize(f, d);
-    for (unsigned k = 0; k < f->nchk; k++) /* checked addresses change too */
-        if (f->chk[k].local == x)
-            f->chk[k].end = 0;
+    checked_forget(&f->checked, x);
 }
 
 /* Pop the top value: a pending one needs no slot. */
@@ -397,13 +373,12 @@ static int proved_in(const F *f, const Instr *in, uint32_t hi, unsigned size)
     return in->mem == 0 && (uint64_t)hi + in->offset + size <= f->e->mem0_min;
 }
 
-/* How an access of n bytes is written: `how` is SANDC_EA_IN (proved in
- * bounds), SANDC_EA_DONE (an earlier check covered it) or SANDC_EA;
- * `unkept`: a load that SANDC_GUARD need not keep (see below). */
+/* How an access is written: `how` is SANDC_EA_IN (proved in bounds),
+ * SANDC_EA_DONE (an earlier check covered it) or SANDC_EA; `unkept`: a
+ * load that SANDC_GUARD need not keep (see access.c). */
 typedef struct Plan {
     enum { EA, EA_IN, EA_DONE } how;
     int unkept;
-    unsigned n;
 } Plan;
 
 static void address(F *f, Buf *b, const Instr *in, const char *addr,
@@ -426,217 +401,37 @@ static void address(F *f, Buf *b, const Instr *in, const char *addr,
     if (in->offset)
         buf_printf(b, " + %lluu", (unsigned long long)in->offset);
     if (p->how == EA)
-        buf_printf(b, ", %u)", p->n);
+        buf_printf(b, ", %u)", 1u << op_info[in->op].align);
     else
         buf_puts(b, ")");
 }
 
-/* ---- loads that need not be kept --------------------------------------------
- * In SANDC_GUARD a load is its own bounds check, so sandc_ldN keeps it
- * (SANDC_KEEP) even when its value goes unused; that costs a register and
- * stops the C compiler from folding the load into arithmetic or vectorising
- * its loop.  A load needs no keeping when it cannot trap (proved_in), or when
- * a kept load that must follow it, through the same address, ends no
- * earlier: if the first is out of bounds, so is the second, and it traps
- * with the same trap.  That second load is kept, so it happens, or the C
- * compiler takes its value from an access of the same bytes that happens
- * before.  A store cannot cover a load so: the compiler may drop a store of
- * what it can prove the memory already holds (a store of that very load's
- * value, say), and then the load too.  sandc_leN is the load without
- * SANDC_KEEP; in the other modes the two are the same. */
-
-/* A load or store of the MVP (not atomic, not SIMD): its size in bytes, and
- * in *store whether it is a store; 0 for any other instruction. */
-static unsigned plain_access(Opcode op, int *store)
+/* How to write the access `in`, whose address operand is at depth `base`. */
+static Plan plan_access(F *f, const Instr *in, uint32_t base)
 {
-    const OpInfo *o = &op_info[op];
-    if (o->prefix != 0 || o->code < op_info[OP_I32_LOAD].code ||
-        o->code > op_info[OP_I64_STORE32].code)
-        return 0;
-    *store = o->code >= op_info[OP_I32_STORE].code;
-    return 1u << o->align;
-}
-
-/* A numeric instruction that has no effect and cannot trap: any from
- * i32.eqz to i64.extend32_s but integer division and remainder and the
- * float-to-integer truncations. */
-static int pure_numeric(Opcode op)
-{
-    const OpInfo *o = &op_info[op];
-    if (o->prefix != 0 || o->code < op_info[OP_I32_EQZ].code ||
-        o->code > op_info[OP_I64_EXTEND32_S].code)
-        return 0;
-    switch (op) {
-    case OP_I32_DIV_S: case OP_I32_DIV_U: case OP_I32_REM_S: case OP_I32_REM_U:
-    case OP_I64_DIV_S: case OP_I64_DIV_U: case OP_I64_REM_S: case OP_I64_REM_U:
-        return 0;
-    default:
-        return o->code < op_info[OP_I32_TRUNC_F32_S].code ||
-               o->code > op_info[OP_I64_TRUNC_F64_U].code ||
-               (o->code > op_info[OP_I32_TRUNC_F64_U].code &&
-                o->code < op_info[OP_I64_TRUNC_F32_S].code);
-    }
-}
-
-/* Two pending stack entries that name the same local, or the same constant. */
-static int same_value(const Pend *p, const Pend *a)
-{
-    return p->kind == a->kind &&
-           (a->kind == PEND_LOCAL ? p->local == a->local : p->bits == a->bits);
-}
-
-/* A load `x` of xsize bytes through the same address as the load `in`
- * of `size` bytes is out of bounds whenever `in` is: same memory, and it
- * ends no earlier.  (In a 64-bit memory, where address + offset may pass
- * 2^64, it must start no later as well.) */
-static int covers(const F *f, const Instr *x, unsigned xsize, const Instr *in,
-                  unsigned size)
-{
-    if (x->mem != in->mem)
-        return 0;
-    if (x->offset <= in->offset) {
-        uint64_t d = in->offset - x->offset; /* x starts d bytes earlier */
-        return d <= xsize && d + size <= xsize;
-    }
-    /* offsets of a 32-bit memory are below 2^32 */
-    return !f->m->mems[in->mem].lim.is64 && x->offset - in->offset + xsize >= size;
-}
-
-/* Whether the load `in` of `size` bytes, whose address operand is at depth
- * `base`, is followed in straight-line code by a load through the same
- * address (a local not written in between, or the same constant) that
- * covers it (see covers) and traps when out of bounds: one that is kept (or
- * is itself covered, or proved in bounds, and then so is this one).
- * Nothing between them may have an effect or trap, other loads aside (out
- * of bounds, they trap the same way).  Looks at most WINDOW instructions
- * ahead. */
-static int covered_later(F *f, const Instr *in, uint32_t base, unsigned size)
-{
-    enum { WINDOW = 16, DEPTH = 8 };
-    const Pend *a = &f->pend[base];
-    if (a->kind != PEND_LOCAL && a->kind != PEND_CONST)
-        return 0;
-    /* The stack as it will be after the load, from at most DEPTH entries
-     * down: 1 marks a value equal to the load's address. */
-    uint8_t same[DEPTH + 1 + WINDOW];
-    uint32_t floor = f->nfr ? f->fr[f->nfr - 1].height : 0;
-    uint32_t from = base - floor > DEPTH ? base - DEPTH : floor;
-    uint32_t n = 0;
-    for (uint32_t d = from; d < base; d++)
-        same[n++] = same_value(&f->pend[d], a);
-    same[n++] = 0; /* the loaded value */
-    Cursor c = *f->cur;
-    for (int k = 0; k < WINDOW && c.p < c.end; k++) {
-        Instr x;
-        int store = 0;
-        if (!decode_instr(&c, f->e->f, &x))
-            return 0; /* the validator has seen it: cannot happen */
-        unsigned xsize = plain_access(x.op, &store);
-        const OpInfo *o = &op_info[x.op];
-        uint32_t npop, npush;
-        if (xsize && store) {
-            return 0; /* an effect (and no cover: see above) */
-        } else if (xsize) {
-            if (n >= 1 && same[n - 1] && covers(f, &x, xsize, in, size))
-                return 1;
-            npop = 1, npush = 1;
-        } else if (x.op == OP_LOCAL_GET) {
-            same[n++] = a->kind == PEND_LOCAL && a->local == x.a;
-            continue;
-        } else if (x.op == OP_I32_CONST || x.op == OP_I64_CONST) {
-            same[n++] = a->kind == PEND_CONST && a->bits == x.i64;
-            continue;
-        } else if (x.op == OP_LOCAL_SET || x.op == OP_LOCAL_TEE) {
-            if (a->kind == PEND_LOCAL && a->local == x.a)
-                return 0;
-            npop = x.op == OP_LOCAL_SET;
-            npush = 0;
-        } else if (x.op == OP_SELECT || x.op == OP_SELECT_T) {
-            npop = 3, npush = 1;
-        } else if (x.op == OP_DROP) {
-            npop = 1, npush = 0;
-        } else if (x.op == OP_F32_CONST || x.op == OP_F64_CONST ||
-                   x.op == OP_GLOBAL_GET) {
-            npop = 0, npush = 1;
-        } else if (x.op == OP_NOP) {
-            continue;
-        } else if (pure_numeric(x.op)) {
-            npop = o->npop, npush = o->npush;
-        } else {
-            return 0;
-        }
-        if (npop > n)
-            return 0; /* reaches below what was copied */
-        n -= npop;
-        if (npush)
-            same[n++] = 0;
-    }
-    return 0;
-}
-
-/* The end an earlier check proved for local x of memory mem, or 0. */
-static uint64_t checked_end(const F *f, uint32_t x, uint32_t mem)
-{
-    for (unsigned k = 0; k < f->nchk; k++)
-        if (f->chk[k].local == x && f->chk[k].mem == mem)
-            return f->chk[k].end;
-    return 0;
-}
-
-static void remember_checked(F *f, uint32_t x, uint32_t mem, uint64_t end)
-{
-    unsigned k = 0;
-    while (k < f->nchk && !(f->chk[k].local == x && f->chk[k].mem == mem))
-        k++;
-    if (k == f->nchk) {
-        if (f->nchk < NCHECKED)
-            f->nchk++;
-        else
-            k = f->nextchk++ % NCHECKED;
-    }
-    f->chk[k] = (Checked){x, mem, end};
-}
-
-/* How to write a plain load or store of `size` bytes whose address
- * operand is at depth `base`.  An access through a local that an earlier
- * check covered needs no check (SANDC_EA_DONE); one that is checked covers
- * later ones. */
-static Plan plan_access(F *f, const Instr *in, uint32_t base, unsigned size,
-                        int store)
-{
-    Plan p = {EA, 0, size};
+    const OpInfo *o = &op_info[in->op];
+    unsigned size = 1u << o->align;
+    Plan p = {EA, 0};
     if (proved_in(f, in, f->hi[base], size)) {
-        p.how = EA_IN, p.unkept = !store;
+        p.how = EA_IN, p.unkept = 1;
         return p;
     }
+    if (!o->access) /* atomic, SIMD */
+        return p;
     const Pend *a = &f->pend[base];
     if (a->kind == PEND_LOCAL && !f->m->mems[in->mem].lim.is64) {
         uint64_t end = in->offset + size; /* below 2^33 */
-        if (checked_end(f, a->local, in->mem) >= end)
+        if (checked_covers(&f->checked, a->local, in->mem, end))
             p.how = EA_DONE;
         else
-            remember_checked(f, a->local, in->mem, end);
+            checked_add(&f->checked, a->local, in->mem, end);
     }
-    p.unkept = !store && covered_later(f, in, base, size);
+    if (o->access == ACCESS_LOAD) {
+        uint32_t floor = f->nfr ? f->fr[f->nfr - 1].height : 0;
+        p.unkept = covered_later(f->m, f->e->f, *f->cur, in, &f->pend[floor],
+                                 base + 1 - floor);
+    }
     return p;
-}
-
-/* Template text; for a load that need not be kept, each sandc_ldN in it
- * becomes sandc_leN (sandc_ldfN, sandc_lefN). */
-static void template_text(Buf *b, const char *t, size_t n, int unkept)
-{
-    static const char ld[] = "sandc_ld";
-    size_t i = 0;
-    while (unkept && i + sizeof ld - 1 <= n) {
-        if (memcmp(t + i, ld, sizeof ld - 1) == 0) {
-            buf_put(b, t, i + sizeof ld - 2);
-            buf_puts(b, "e");
-            t += i + sizeof ld - 1, n -= i + sizeof ld - 1, i = 0;
-        } else {
-            i++;
-        }
-    }
-    buf_put(b, t, n);
 }
 
 /* If the next instruction is a local.set or local.tee, take it: returns
@@ -784,13 +579,9 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
             memcpy(opbuf[k], name, strlen(name) + 1); /* < sizeof f->names[0] */
         ops[k] = opbuf[k];
     }
-    int store = 0;
-    unsigned size = plain_access(in->op, &store);
-    Plan plan = {EA, 0, 1u << o->align};
-    if (size)
-        plan = plan_access(f, in, base, size, store);
-    else if (o->imm == IMM_MEMARG || o->imm == IMM_MEMARG_LANE)
-        plan.how = proved_in(f, in, f->hi[base], 1u << o->align) ? EA_IN : EA;
+    Plan plan = {EA, 0};
+    if (o->imm == IMM_MEMARG || o->imm == IMM_MEMARG_LANE)
+        plan = plan_access(f, in, base);
     Buf x = f->scratch; /* reused: one allocation, not one per instruction */
     x.len = 0;
     if (x.p)
@@ -803,9 +594,11 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
             address(f, &x, in, ops[0], &plan);
         } else if (*t == '#') {
             buf_printf(&x, "%u", in->lane);
+        } else if (*t == '%') {
+            buf_puts(&x, plan.unkept ? "e" : "d");
         } else {
-            size_t n = strcspn(t + 1, "$@#") + 1;
-            template_text(&x, t, n, plan.unkept);
+            size_t n = strcspn(t + 1, "$@#%") + 1;
+            buf_put(&x, t, n);
             t += n - 1;
         }
     }
@@ -1194,25 +987,6 @@ static void constant(F *f, const Instr *in)
     }
 }
 
-/* What earlier checks proved holds after this instruction too: it is not a
- * point that control reaches from elsewhere (a loop's head, an else, an
- * end), and memories never shrink. */
-static int keeps_checked(Opcode op)
-{
-    switch (op) {
-    case OP_NOP: case OP_BLOCK: case OP_IF: case OP_BR_IF:
-    case OP_CALL: case OP_CALL_INDIRECT: case OP_DROP:
-    case OP_SELECT: case OP_SELECT_T:
-    case OP_LOCAL_GET: case OP_LOCAL_SET: case OP_LOCAL_TEE:
-    case OP_GLOBAL_GET: case OP_GLOBAL_SET:
-    case OP_I32_CONST: case OP_I64_CONST: case OP_F32_CONST: case OP_F64_CONST:
-    case OP_MEMORY_SIZE: case OP_MEMORY_GROW:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
 /* Returns 1 after the function's final `end`. */
 static int instr(F *f, const Instr *in)
 {
@@ -1242,8 +1016,8 @@ static int instr(F *f, const Instr *in)
         templated(f, in, o);
         return 0;
     }
-    if (!keeps_checked(in->op))
-        f->nchk = 0;
+    if (!checked_survive(in->op))
+        f->checked.n = 0;
     switch (in->op) {
     case OP_NOP:
         break;

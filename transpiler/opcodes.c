@@ -8,7 +8,7 @@
 
 OpInfo op_info[OP_COUNT] = {
 #define OP(id, prefix, code, name, imm, align, sig, feat, c) \
-    {name, prefix, code, imm, align, 0, 0, 0, {0}, {0}, feat, c},
+    {name, prefix, code, imm, align, 0, 0, 0, 0, 0, {0}, {0}, feat, c},
 #include "opcodes.def"
 #undef OP
 };
@@ -34,6 +34,29 @@ static ValType sig_type(char ch)
     case 'a': return VT_ADDR;
     }
     internal_error(__FILE__, __LINE__, "bad letter in an opcode signature");
+}
+
+/* OpInfo.access and .pure, from where the opcode sits among the MVP's:
+ * the loads and stores are 0x28-0x3E; the numeric instructions, i32.eqz to
+ * i64.extend32_s, are pure but integer division and remainder and the
+ * trapping float-to-integer truncations. */
+static void classify(OpInfo *o, Opcode op)
+{
+    if (o->prefix != 0)
+        return;
+    if (o->code >= 0x28 && o->code <= 0x3E)
+        o->access = o->code >= 0x36 ? ACCESS_STORE : ACCESS_LOAD;
+    switch (op) {
+    case OP_I32_DIV_S: case OP_I32_DIV_U: case OP_I32_REM_S: case OP_I32_REM_U:
+    case OP_I64_DIV_S: case OP_I64_DIV_U: case OP_I64_REM_S: case OP_I64_REM_U:
+    case OP_I32_TRUNC_F32_S: case OP_I32_TRUNC_F32_U:
+    case OP_I32_TRUNC_F64_S: case OP_I32_TRUNC_F64_U:
+    case OP_I64_TRUNC_F32_S: case OP_I64_TRUNC_F32_U:
+    case OP_I64_TRUNC_F64_S: case OP_I64_TRUNC_F64_U:
+        return;
+    default:
+        o->pure = o->code >= 0x45 && o->code <= 0xC4;
+    }
 }
 
 static void slot(uint16_t *table, unsigned size, unsigned code, unsigned op)
@@ -67,6 +90,7 @@ void opcodes_init(void)
                 o->push[o->npush++] = sig_type(*s);
             }
         }
+        classify(o, (Opcode)i);
         switch (o->prefix) {
         case 0: slot(by_byte, 256, o->code, i); break;
         case 0xFC: slot(by_fc, FC_MAX, o->code, i); break;

@@ -167,6 +167,8 @@ typedef enum {
     OP_COUNT
 } Opcode;
 
+enum { ACCESS_LOAD = 1, ACCESS_STORE = 2 };
+
 /* In OpInfo.pop/push, VT_ADDR stands for the accessed memory's address type. */
 enum { VT_ADDR = 0x01, OP_MAX_POP = 3, OP_MAX_PUSH = 1 };
 
@@ -177,6 +179,10 @@ typedef struct OpInfo {
     uint8_t imm;      /* ImmKind */
     uint8_t align;
     uint8_t special;  /* typed by hand in the validator */
+    uint8_t access;   /* ACCESS_LOAD, ACCESS_STORE: a plain load or store (of
+                         the MVP: not atomic, not SIMD); else 0 */
+    uint8_t pure;     /* a numeric instruction that has no effect and
+                         cannot trap */
     uint8_t npop, npush;
     ValType pop[OP_MAX_POP];
     ValType push[OP_MAX_PUSH];
