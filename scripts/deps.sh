@@ -23,4 +23,4 @@ WASI_PACKAGES="lld-14 wasi-libc libclang-rt-14-dev-wasm32"
 # aarch64 and on big-endian s390x under qemu-user.
 CROSS_PACKAGES="gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-s390x-linux-gnu
     libc6-dev-s390x-cross qemu-user"
-TEST_PACKAGES="$BUILD_PACKAGES $WASI_PACKAGES $CROSS_PACKAGES perl python3 wabt xxd tcc"
+TEST_PACKAGES="$BUILD_PACKAGES $WASI_PACKAGES $CROSS_PACKAGES perl python3 wabt binaryen xxd tcc"

@@ -312,7 +312,8 @@ ok $? "an unwritable output is an I/O error (exit 2)" "exit $rc; $err"
 # Operands folded into expressions: the generated C says `l1 = l0 + 7u;`, and
 # stays free of warnings where a folded constant or local would make one
 # (comparison with a type's limit, a local with itself, address 0 in check
-# mode).
+# mode, a product or an or with a constant tested by an if), and where a
+# parameter or local is never read or never used.
 if command -v wat2wasm >/dev/null && command -v cc >/dev/null; then
     cat >"$tmp/fold.wat" <<'WAT'
 (module
@@ -324,8 +325,15 @@ if command -v wat2wasm >/dev/null && command -v cc >/dev/null; then
     (if (i64.lt_s (i64.extend_i32_u (local.get 0)) (i64.const 0x8000000000000000))
       (then (local.set 1 (i32.const 3))))
     (if (i32.eq (local.get 1) (local.get 1)) (then (local.set 1 (i32.load (i32.const 0)))))
+    (if (i32.mul (local.get 0) (local.get 1)) (then (local.set 1 (i32.const 4))))
+    (if (i32.or (local.get 0) (i32.const 4)) (then (local.set 1 (i32.const 5))))
     (i32.store (i32.const 0) (local.get 1))
-    (local.get 1)))
+    (local.get 1))
+  (func (export "g") (param i32 i64) (result i32) (local i32 f64 i64)
+    (local.set 2 (i32.const 1))
+    (local.set 0 (i32.const 2))
+    (drop (local.get 4))
+    (i32.const 3)))
 WAT
     wat2wasm "$tmp/fold.wat" -o "$tmp/fold.wasm" && run "$tmp/fold.wasm" -o "$tmp/fold.c"
     bad=""

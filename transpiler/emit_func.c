@@ -69,6 +69,7 @@ typedef struct F {
     const FuncType *ft;
     ValType *ltypes;
     uint32_t nlocals;
+    uint8_t *lused;           /* per local: USED_DECL (written), USED_READ */
 
     ValType *st;              /* the types on the operand stack */
     uint32_t n, capst;
@@ -80,7 +81,7 @@ typedef struct F {
     uint8_t *targeted;        /* per label: a branch to it was written */
     Opt *opts;                /* the optional lines, in order */
     uint32_t nopts, capopts;
-    uint8_t *used[NTYPES];    /* per type, per depth: slot declared */
+    uint8_t *used[NTYPES];    /* per type, per depth: USED_DECL, USED_READ */
     uint32_t capused[NTYPES];
     uint32_t maxdepth;
     int uses_mem, uses_inst, uses_ctx;
@@ -148,12 +149,17 @@ static void decimal(char *s, uint64_t v, const char *suffix)
     strcpy(s, suffix);
 }
 
+/* What the C code does with a slot or local: one written and never read is
+ * declared with a `(void)` use, one neither written nor read not at all
+ * (C compilers warn about both). */
+enum { USED_DECL = 1, USED_READ = 2 };
+
 /* The C name of the slot at `depth` holding a `t`; marks it declared. */
 static const char *slot(F *f, uint32_t depth, ValType t)
 {
     int k = type_index(t);
     f->used[k] = grow_array(f->used[k], &f->capused[k], 1, (uint64_t)depth + 1);
-    f->used[k][depth] = 1;
+    f->used[k][depth] |= USED_DECL;
     if (depth + 1 > f->maxdepth)
         f->maxdepth = depth + 1;
     char *s = f->names[f->nextname++ % 8];
@@ -206,17 +212,27 @@ static void const_text(char *s, size_t n, ValType t, uint64_t bits)
     }
 }
 
-/* The value at `depth` as a C operand: its slot, or the local or constant
- * it is pending as. */
+/* The slot at `depth`, to be written. */
+static const char *W(F *f, uint32_t depth)
+{
+    return slot(f, depth, f->st[depth]);
+}
+
+/* The value at `depth` as a C operand, to be read: its slot, or the local
+ * or constant it is pending as. */
 static const char *S(F *f, uint32_t depth)
 {
     const Pend *p = &f->pend[depth];
-    if (p->kind == IN_SLOT)
-        return slot(f, depth, f->st[depth]);
+    if (p->kind == IN_SLOT) {
+        const char *s = slot(f, depth, f->st[depth]);
+        f->used[type_index(f->st[depth])][depth] |= USED_READ;
+        return s;
+    }
     if (p->kind == PEND_EXPR)
         return f->cond.p;
     char *s = f->names[f->nextname++ % 8];
     if (p->kind == PEND_LOCAL) {
+        f->lused[p->local] |= USED_READ;
         s[0] = 'l';
         decimal(s + 1, p->local, "");
     } else
@@ -235,7 +251,7 @@ static void materialize(F *f, uint32_t depth)
     const char *v = S(f, depth); /* a rotating buffer: slot() takes another */
     p->kind = IN_SLOT;
     f->npend--;
-    line(f, "%s = %s;", slot(f, depth, f->st[depth]), v);
+    line(f, "%s = %s;", W(f, depth), v);
 }
 
 /* Write out every pending value (they all lie within PEND_DEPTH of the top). */
@@ -475,10 +491,11 @@ static void result(F *f, ValType t, const char *expr, int test)
     }
     if (op == OP_NOP) {
         push(f, t);
-        line(f, "%s = %s;", S(f, f->n - 1), expr);
+        line(f, "%s = %s;", W(f, f->n - 1), expr);
         return;
     }
     materialize_local(f, x);
+    f->lused[x] |= USED_DECL;
     line(f, "l%u = %s;", x, expr);
     if (op == OP_LOCAL_TEE)
         push_pending(f, t, PEND_LOCAL, x, 0);
@@ -605,7 +622,9 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
     uint32_t hi = o->npush && o->push[0] == VT_I32 ? bound(f, in->op, o, base) : UINT32_MAX;
     pop_n(f, o->npop);
     if (o->npush) {
-        result(f, o->push[0], x.p ? x.p : "", 1);
+        /* `if (a * b)` and `if (a | 4u)` draw warnings: through a slot */
+        result(f, o->push[0], x.p ? x.p : "",
+               in->op != OP_I32_MUL && in->op != OP_I32_OR);
         if (f->n == base + 1) /* on the stack, not in a local */
             f->hi[base] = hi;
     } else if (x.len) {
@@ -707,7 +726,7 @@ static void call(F *f, const FuncType *t, const char *callee, const char *ctx)
         line(f, "    %s r_ = %s;", r.p, c.p);
         for (uint32_t k = 0; k < t->nresults; k++) {
             push(f, t->results[k]);
-            line(f, "    %s = r_.r%u;", S(f, base + k), k);
+            line(f, "    %s = r_.r%u;", W(f, base + k), k);
         }
         line(f, "}");
         buf_free(&r);
@@ -830,7 +849,7 @@ static void block_else(F *f)
     line(f, "} else {");
     f->indent++;
     for (uint32_t k = 0; k < fr->np; k++)
-        line(f, "%s = s%u_%u;", S(f, fr->height + k), fr->label, k);
+        line(f, "%s = s%u_%u;", W(f, fr->height + k), fr->label, k);
 }
 
 /* `end`: returns 1 at the end of the function. */
@@ -877,7 +896,7 @@ static void table_op(F *f, const Instr *in)
         snprintf(idx, sizeof idx, "%s", S(f, n - 1));
         pop(f);
         push(f, t);
-        line(f, "%s = (%s)sandc_table_get(%s->t%u, %s);", S(f, n - 1),
+        line(f, "%s = (%s)sandc_table_get(%s->t%u, %s);", W(f, n - 1),
              emit_ctype(t), i, in->a, idx);
         break;
     }
@@ -888,7 +907,7 @@ static void table_op(F *f, const Instr *in)
         break;
     case OP_TABLE_SIZE:
         push(f, VT_I32);
-        line(f, "%s = %s->t%u->size;", S(f, n), i, in->a);
+        line(f, "%s = %s->t%u->size;", W(f, n), i, in->a);
         break;
     case OP_TABLE_GROW: {
         char init[sizeof f->names[0]], delta[sizeof f->names[0]];
@@ -897,7 +916,7 @@ static void table_op(F *f, const Instr *in)
         pop_n(f, 2);
         push(f, VT_I32);
         line(f, "%s = sandc_table_grow(%s->t%u, %s, (void *)%s);",
-             S(f, n - 2), i, in->a, delta, init);
+             W(f, n - 2), i, in->a, delta, init);
         pop(f);
         push(f, VT_I32);
         break;
@@ -937,14 +956,14 @@ static void memory_op(F *f, const Instr *in)
     switch (in->op) {
     case OP_MEMORY_SIZE:
         push(f, VT_I32);
-        line(f, "%s = (uint32_t)%s->m%u->pages;", S(f, n), i, in->mem);
+        line(f, "%s = (uint32_t)%s->m%u->pages;", W(f, n), i, in->mem);
         break;
     case OP_MEMORY_GROW: {
         char delta[sizeof f->names[0]];
         snprintf(delta, sizeof delta, "%s", S(f, n - 1));
         pop(f);
         push(f, VT_I32);
-        line(f, "%s = (uint32_t)sandc_memory_grow(%s->m%u, %s);", S(f, n - 1),
+        line(f, "%s = (uint32_t)sandc_memory_grow(%s->m%u, %s);", W(f, n - 1),
              i, in->mem, delta);
         if (in->mem == 0)
             reload_memory(f);
@@ -1080,7 +1099,7 @@ static int instr(F *f, const Instr *in)
         snprintf(c, sizeof c, "%s", S(f, n - 1));
         pop_n(f, 3);
         push(f, t);
-        line(f, "%s = %s ? %s : %s;", S(f, n - 3), c, a, b);
+        line(f, "%s = %s ? %s : %s;", W(f, n - 3), c, a, b);
         break;
     }
     case OP_LOCAL_GET:
@@ -1095,6 +1114,7 @@ static int instr(F *f, const Instr *in)
             break;
         }
         materialize_local(f, in->a); /* the top does not name it (above) */
+        f->lused[in->a] |= USED_DECL;
         line(f, "l%u = %s;", in->a, S(f, f->n - 1));
         if (in->op == OP_LOCAL_SET)
             pop(f);
@@ -1123,7 +1143,7 @@ static int instr(F *f, const Instr *in)
         emit_v128(&v, in->v128);
         push(f, VT_V128);
         f->ident[f->n - 1] = 1;
-        line(f, "%s = %s;", S(f, f->n - 1), v.p);
+        line(f, "%s = %s;", W(f, f->n - 1), v.p);
         buf_free(&v);
         break;
     }
@@ -1136,25 +1156,25 @@ static int instr(F *f, const Instr *in)
             buf_printf(&v, ", %u", in->v128[k]);
         pop_n(f, 2);
         push(f, VT_V128);
-        line(f, "%s = %s);", S(f, f->n - 1), v.p);
+        line(f, "%s = %s);", W(f, f->n - 1), v.p);
         buf_free(&v);
         break;
     }
     case OP_REF_NULL:
         push(f, (ValType)in->a);
-        line(f, "%s = NULL;", S(f, f->n - 1));
+        line(f, "%s = NULL;", W(f, f->n - 1));
         break;
     case OP_REF_IS_NULL: {
         char r[sizeof f->names[0]];
         snprintf(r, sizeof r, "%s", S(f, f->n - 1));
         pop(f);
         push(f, VT_I32);
-        line(f, "%s = %s == NULL;", S(f, f->n - 1), r);
+        line(f, "%s = %s == NULL;", W(f, f->n - 1), r);
         break;
     }
     case OP_REF_FUNC:
         push(f, VT_FUNCREF);
-        line(f, "%s = &%s->funcs[%u];", S(f, f->n - 1), inst(f), f->e->fref[in->a]);
+        line(f, "%s = &%s->funcs[%u];", W(f, f->n - 1), inst(f), f->e->fref[in->a]);
         break;
     case OP_TABLE_GET: case OP_TABLE_SET: case OP_TABLE_SIZE: case OP_TABLE_GROW:
     case OP_TABLE_FILL: case OP_TABLE_COPY: case OP_TABLE_INIT: case OP_ELEM_DROP:
@@ -1190,7 +1210,8 @@ static int read_local_types(F *f, Cursor *c)
     }
     f->nlocals = (uint32_t)total;
     f->ltypes = malloc(total ? total : 1);
-    if (!f->ltypes)
+    f->lused = calloc(total ? total : 1, 1);
+    if (!f->ltypes || !f->lused)
         internal_error(__FILE__, __LINE__, "out of memory");
     memcpy(f->ltypes, ft->params, ft->nparams);
     c->p = c->base + start;
@@ -1220,7 +1241,8 @@ static void body_pass(F *f, Cursor c)
             break;
 }
 
-static void declare_slots(F *f, Buf *out)
+/* Declare the slots used, and add to `unread` those never read. */
+static void declare_slots(F *f, Buf *out, Buf *unread)
 {
     static const ValType types[NTYPES] = {VT_I32, VT_I64, VT_F32, VT_F64,
                                           VT_V128, VT_FUNCREF, VT_EXTERNREF};
@@ -1233,6 +1255,8 @@ static void declare_slots(F *f, Buf *out)
                 buf_printf(out, "    %s", emit_ctype(types[k]));
             buf_printf(out, "%s%c%u = %s", any ? ", " : " ", slot_letter[k], d,
                        types[k] == VT_V128 ? "{0}" : "0");
+            if (!(f->used[k][d] & USED_READ))
+                buf_printf(unread, " (void)%c%u;", slot_letter[k], d);
             any = 1;
         }
         if (any)
@@ -1264,8 +1288,10 @@ void emit_function(Emit *e, uint32_t func, Buf *out)
     const FuncType *ft = f.ft;
     Buf rt = {0};
     emit_ret_type(&rt, ft);
-    for (uint32_t k = 0; k < ft->nresults; k++)
-        slot(&f, k, ft->results[k]); /* returned even if never written */
+    for (uint32_t k = 0; k < ft->nresults; k++) { /* returned, maybe never written */
+        slot(&f, k, ft->results[k]);
+        f.used[type_index(ft->results[k])][k] |= USED_READ;
+    }
     buf_printf(out, "%s%s %s(void *ctx", e->linkage, rt.p, e->func_sym[func]);
     for (uint32_t k = 0; k < ft->nparams; k++)
         buf_printf(out, ", %s l%u", emit_ctype(ft->params[k]), k);
@@ -1274,14 +1300,22 @@ void emit_function(Emit *e, uint32_t func, Buf *out)
         buf_printf(out, "    %s *inst = (%s *)ctx;\n", e->name, e->name);
     else if (!f.uses_ctx)
         buf_puts(out, "    (void)ctx;\n");
-    for (uint32_t k = ft->nparams; k < f.nlocals; k++)
-        buf_printf(out, "    %s l%u = %s;\n", emit_ctype(f.ltypes[k]), k,
-                   f.ltypes[k] == VT_V128 ? "{0}" : "0");
-    declare_slots(&f, out);
+    Buf unread = {0}; /* `(void)x;` for each x written and never read */
+    for (uint32_t k = 0; k < f.nlocals; k++) {
+        if (k >= ft->nparams && f.lused[k])
+            buf_printf(out, "    %s l%u = %s;\n", emit_ctype(f.ltypes[k]), k,
+                       f.ltypes[k] == VT_V128 ? "{0}" : "0");
+        if ((k < ft->nparams || f.lused[k]) && !(f.lused[k] & USED_READ))
+            buf_printf(&unread, " (void)l%u;", k);
+    }
+    declare_slots(&f, out, &unread);
     if (f.saves.len)
         buf_put(out, f.saves.p, f.saves.len);
     if (f.uses_mem)
         buf_puts(out, "    SANDC_MEM_DECL(m0b, m0s, m0k);\n");
+    if (unread.len)
+        buf_printf(out, "   %s\n", unread.p);
+    buf_free(&unread);
     /* room for the frame, roughly, before the stack limit */
     uint64_t cost = 64 + 8 * ((uint64_t)f.nlocals + f.maxdepth);
     if (cost > 0x7fffffff) /* SANDC_ENTER_CONST's limit; no stack has room */
@@ -1325,6 +1359,7 @@ void emit_function(Emit *e, uint32_t func, Buf *out)
     buf_free(&f.cond);
     free(f.fr);
     free(f.ltypes);
+    free(f.lused);
     free(f.targeted);
     free(f.opts);
 }
