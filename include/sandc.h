@@ -332,10 +332,13 @@ SANDC_INLINE uint64_t sandc_ld64(const uint8_t *p)
 #if SANDC_MEMORY_MODE == SANDC_GUARD && !defined(SANDC_BIG_ENDIAN) && \
     (defined(__GNUC__) || defined(__clang__)) && \
     (defined(__x86_64__) || (defined(__i386__) && defined(__SSE2__)))
-#define SANDC_KEEP_FLOAT(v) __asm__ volatile("" : : "x"(v))
+#define SANDC_FLOAT_REG "x" /* an asm operand constraint */
 #elif SANDC_MEMORY_MODE == SANDC_GUARD && !defined(SANDC_BIG_ENDIAN) && \
     (defined(__GNUC__) || defined(__clang__)) && defined(__aarch64__)
-#define SANDC_KEEP_FLOAT(v) __asm__ volatile("" : : "w"(v))
+#define SANDC_FLOAT_REG "w"
+#endif
+#ifdef SANDC_FLOAT_REG
+#define SANDC_KEEP_FLOAT(v) __asm__ volatile("" : : SANDC_FLOAT_REG(v))
 #endif
 #ifdef SANDC_KEEP_FLOAT
 SANDC_INLINE float sandc_ldf32(const uint8_t *p)
@@ -359,6 +362,41 @@ SANDC_INLINE void sandc_st32(uint8_t *p, uint32_t v)
 { v = SANDC_SWAP32(v); memcpy(p, &v, 4); }
 SANDC_INLINE void sandc_st64(uint8_t *p, uint64_t v)
 { v = SANDC_SWAP64(v); memcpy(p, &v, 8); }
+/* sandc_skN: a store whose value the C compiler must take as unknown in
+ * SANDC_GUARD, so that it cannot drop it as a store of what memory already
+ * holds.  The translator writes it for a store that stands as the bounds
+ * check of a load before it, through the same address (a sandc_leN). */
+#if SANDC_MEMORY_MODE == SANDC_GUARD && (defined(__GNUC__) || defined(__clang__))
+#define SANDC_OPAQUE(t, v) __asm__("" : "+r"(v))
+#elif SANDC_MEMORY_MODE == SANDC_GUARD
+#define SANDC_OPAQUE(t, v) do { volatile t sandc_o_ = (v); (v) = sandc_o_; } while (0)
+#else
+#define SANDC_OPAQUE(t, v) ((void)0)
+#endif
+SANDC_INLINE void sandc_sk8(uint8_t *p, uint8_t v)
+{ SANDC_OPAQUE(uint8_t, v); sandc_st8(p, v); }
+SANDC_INLINE void sandc_sk16(uint8_t *p, uint16_t v)
+{ SANDC_OPAQUE(uint16_t, v); sandc_st16(p, v); }
+SANDC_INLINE void sandc_sk32(uint8_t *p, uint32_t v)
+{ SANDC_OPAQUE(uint32_t, v); sandc_st32(p, v); }
+SANDC_INLINE void sandc_sk64(uint8_t *p, uint64_t v)
+{ SANDC_OPAQUE(uint64_t, v); sandc_st64(p, v); }
+SANDC_INLINE void sandc_stf32(uint8_t *p, float v)
+{ uint32_t u; memcpy(&u, &v, 4); sandc_st32(p, u); }
+SANDC_INLINE void sandc_stf64(uint8_t *p, double v)
+{ uint64_t u; memcpy(&u, &v, 8); sandc_st64(p, u); }
+/* a float stays in its register: no move to an integer one */
+#ifdef SANDC_FLOAT_REG
+SANDC_INLINE void sandc_skf32(uint8_t *p, float v)
+{ __asm__("" : "+" SANDC_FLOAT_REG(v)); sandc_stf32(p, v); }
+SANDC_INLINE void sandc_skf64(uint8_t *p, double v)
+{ __asm__("" : "+" SANDC_FLOAT_REG(v)); sandc_stf64(p, v); }
+#else
+SANDC_INLINE void sandc_skf32(uint8_t *p, float v)
+{ uint32_t u; memcpy(&u, &v, 4); sandc_sk32(p, u); }
+SANDC_INLINE void sandc_skf64(uint8_t *p, double v)
+{ uint64_t u; memcpy(&u, &v, 8); sandc_sk64(p, u); }
+#endif
 
 /*
  * SANDC_EA(base, size, mask, ea, n): the host address of an n-byte access at

@@ -507,12 +507,14 @@ C
     [ -z "$bad" ]
     ok $? "an imported memory or table smaller than the minimum, or with a larger maximum, is refused" "$bad"
 
-    # A load followed, through the same address, by a load that ends no
-    # earlier (nothing between them with an effect or another trap) is
-    # written sandc_leN, not kept in guard mode: if it is out of bounds the
-    # later load is too, and traps (`pair`).  Every other load stays
-    # sandc_ldN: one a store follows (a C compiler may drop `same`'s store
-    # of the value just loaded, and then the load), one a load ending
+    # A load followed, through the same address, by a load or store that
+    # ends no earlier (nothing between them with an effect or another trap)
+    # is written sandc_leN, not kept in guard mode: if it is out of bounds
+    # the later access is too, and traps (`pair`, `inc`).  Such a store is
+    # sandc_skN, its value opaque: a C compiler may otherwise drop `same`'s
+    # store of the value just loaded, and then the load; it may still drop
+    # `twice`'s first store as dead, but the second traps.  Every other load
+    # stays sandc_ldN: one a narrower store follows, one a load ending
     # earlier follows (`pairrev`), or with a call or division between.  An
     # access through a local that an earlier checked one covers (`pairrev`'s
     # second load, the stores) is SANDC_EA_DONE, unchecked in check mode,
@@ -555,6 +557,11 @@ C
     (i32.store (local.get 0) (block (result i32) (i32.load (local.get 0)) (call $nop))))
   (func (export "same") (param i32)
     (i32.store (local.get 0) (i32.load (local.get 0))))
+  (func (export "twice") (param i32)
+    (i32.store (local.get 0) (i32.load (local.get 0)))
+    (i32.store (local.get 0) (i32.const 5)))
+  (func (export "sameconst")
+    (i32.store (i32.const 65534) (i32.load (i32.const 65534))))
   (func (export "pair") (param i32) (result i32)
     (i32.add (i32.load (local.get 0)) (i32.load offset=4 (local.get 0))))
   (func (export "pairrev") (param i32) (result i32)
@@ -596,6 +603,8 @@ int main(void)
     oob += cov__called__checked(&inst, e - 2) == SANDC_TRAP_MEMORY_OOB;
     oob += cov__divided__checked(&inst, e - 2, 1) == SANDC_TRAP_MEMORY_OOB;
     oob += cov__same__checked(&inst, e - 2) == SANDC_TRAP_MEMORY_OOB;
+    oob += cov__twice__checked(&inst, e - 2) == SANDC_TRAP_MEMORY_OOB;
+    oob += cov__sameconst__checked(&inst) == SANDC_TRAP_MEMORY_OOB;
     oob += cov__pair__checked(&inst, &r, e - 6) == SANDC_TRAP_MEMORY_OOB;
     oob += cov__pair__checked(&inst, &r, e - 2) == SANDC_TRAP_MEMORY_OOB;
     oob += cov__pairrev__checked(&inst, &r, e - 6) == SANDC_TRAP_MEMORY_OOB;
@@ -609,20 +618,21 @@ C
     bad=""
     wat2wasm "$tmp/cov.wat" -o "$tmp/cov.wasm" && run "$tmp/cov.wasm" -o "$tmp/cov.c"
     [ "$rc" -eq 0 ] || bad="exit $rc; $err"
-    [ -z "$bad" ] && { [ "$(grep -o 'sandc_le[f0-9]*(SANDC_EA' "$tmp/cov.c" | wc -l)" -eq 1 ] &&
-        [ "$(grep -o 'sandc_ld[f0-9]*(SANDC_EA' "$tmp/cov.c" | wc -l)" -eq 15 ] &&
-        [ "$(grep -o 'SANDC_EA_DONE(' "$tmp/cov.c" | wc -l)" -eq 8 ] ||
-        bad="sandc_le/sandc_ld not where expected: $(grep -o 'sandc_l[de]f*[0-9]*(' "$tmp/cov.c" | tr '\n' ' ')"; }
+    [ -z "$bad" ] && { [ "$(grep -o 'sandc_le[f0-9]*(SANDC_EA' "$tmp/cov.c" | wc -l)" -eq 7 ] &&
+        [ "$(grep -o 'sandc_ld[f0-9]*(SANDC_EA' "$tmp/cov.c" | wc -l)" -eq 11 ] &&
+        [ "$(grep -o 'sandc_skf*[0-9]*(SANDC_EA' "$tmp/cov.c" | wc -l)" -eq 6 ] &&
+        [ "$(grep -o 'SANDC_EA_DONE(' "$tmp/cov.c" | wc -l)" -eq 10 ] ||
+        bad="sandc_le/ld/sk not where expected: $(grep -o 'sandc_[ls][dekt]f*[0-9]*(' "$tmp/cov.c" | tr '\n' ' ')"; }
     for mode in GUARD CHECK MASK; do
         [ -n "$bad" ] && break
         bad=$(cc -std=c99 -O2 -Wall -Wextra -Werror -I"$root/include" \
             -DSANDC_MEMORY_MODE=SANDC_$mode -I"$tmp" "$tmp/cov.c" "$tmp/cov_main.c" \
             "$root"/rt/*.c -o "$tmp/cov" 2>&1)
-        want="2 2 14"; [ $mode = MASK ] && want="2 2 0" # masked: wraps, never traps
+        want="2 2 16"; [ $mode = MASK ] && want="2 2 0" # masked: wraps, never traps
         [ -z "$bad" ] && { res=$("$tmp/cov"); [ "$res" = "$want" ] || bad="$mode: printed '$res'"; }
     done
     [ -z "$bad" ]
-    ok $? "a load a later load covers is not kept, an access a check covers is not checked; all still trap" "$bad"
+    ok $? "a load a later load or store covers is not kept, an access a check covers is not checked; all still trap" "$bad"
 else
     n=$((n + 4))
     echo "ok $((n - 3)) # SKIP wat2wasm or cc is not installed"

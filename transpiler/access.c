@@ -11,9 +11,12 @@
  * earlier (covered_later): if the first is out of bounds, so is the second,
  * and it traps with the same trap.  That second load is kept, so it
  * happens, or the C compiler takes its value from an access of the same
- * bytes that happens before.  A store cannot cover a load so: the compiler
- * may drop a store of what it can prove the memory already holds (a store
- * of that very load's value, say), and then the load too.
+ * bytes that happens before.  A store covers a load the same way, on one
+ * condition: the C compiler may drop a store of what it can prove memory
+ * already holds (a store of that very load's value, say), and the load with
+ * it, so the covering store is written sandc_skN, whose value it cannot
+ * see through.  A store it drops as dead is overwritten by a later one of
+ * the same bytes, which traps in its place.
  *
  * Checked addresses.  Once an access through a local has passed its check,
  * a later one through the same local, not written since, that reaches no
@@ -47,7 +50,7 @@ static int covers(const Module *m, const Instr *x, const Instr *in)
 }
 
 int covered_later(const Module *m, Features feat, Cursor c, const Instr *in,
-                  const Pend *stack, uint32_t n)
+                  const Pend *stack, uint32_t n, const uint8_t **store)
 {
     enum { WINDOW = 16, DEPTH = 8 };
     const Pend *a = &stack[n - 1];
@@ -67,10 +70,15 @@ int covered_later(const Module *m, Features feat, Cursor c, const Instr *in,
         const OpInfo *o = &op_info[x.op];
         uint32_t npop, npush;
         if (o->access == ACCESS_STORE) {
-            return 0; /* an effect (and no cover: see the top) */
+            /* its address is below its value */
+            if (k >= 2 && same[k - 2] && covers(m, &x, in)) {
+                *store = c.p;
+                return COVERED_BY_STORE;
+            }
+            return 0; /* an effect */
         } else if (o->access == ACCESS_LOAD) {
             if (k >= 1 && same[k - 1] && covers(m, &x, in))
-                return 1;
+                return COVERED_BY_LOAD;
             npop = 1, npush = 1;
         } else if (x.op == OP_LOCAL_GET) {
             same[k++] = a->kind == PEND_LOCAL && a->local == x.a;

@@ -52,7 +52,7 @@ typedef struct Checked {
     uint64_t end;
 } Checked;
 
-enum { NCHECKED = 8 };
+enum { NCHECKED = 8, NKSTORE = 8 };
 
 typedef struct CheckedSet {
     Checked k[NCHECKED];
@@ -68,12 +68,15 @@ void emit_fnptr_type(Buf *b, const FuncType *t);
 /* access.c: what a memory access needs.  covered_later: whether the load
  * `in`, whose address operand tops `stack` (n entries of the current
  * block, the address last), is followed, in straight-line code read from
- * `c` (just after it), by a kept load through the same address (a local not
- * written in between, or the same constant) that ends no earlier, with
- * nothing between them that has an effect or can trap, loads aside; then it
- * need not be kept.  Looks 16 instructions ahead at most. */
+ * `c` (just after it), by a kept load or a store through the same address
+ * (a local not written in between, or the same constant) that ends no
+ * earlier, with nothing between them that has an effect or can trap, loads
+ * aside; then it need not be kept.  COVERED_BY_LOAD, or COVERED_BY_STORE
+ * with *store set to where that store's encoding ends: it must be written
+ * sandc_skN.  Looks 16 instructions ahead at most. */
+enum { COVERED_BY_LOAD = 1, COVERED_BY_STORE };
 int covered_later(const Module *m, Features feat, Cursor c, const Instr *in,
-                  const Pend *stack, uint32_t n);
+                  const Pend *stack, uint32_t n, const uint8_t **store);
 /* Whether an earlier check covers local + end of memory mem. */
 int checked_covers(const CheckedSet *s, uint32_t local, uint32_t mem, uint64_t end);
 void checked_add(CheckedSet *s, uint32_t local, uint32_t mem, uint64_t end);

@@ -102,6 +102,9 @@ typedef struct F {
     char names[8][64];        /* rotating buffers for operand names */
     unsigned nextname;
     CheckedSet checked;       /* what earlier checks proved */
+    const uint8_t *kstore[NKSTORE]; /* stores ahead that cover an unkept
+                                 load: where their encodings end */
+    unsigned nkstore;
 } F;
 
 static int type_index(ValType t)
@@ -391,11 +394,46 @@ static int proved_in(const F *f, const Instr *in, uint32_t hi, unsigned size)
 
 /* How an access is written: `how` is SANDC_EA_IN (proved in bounds),
  * SANDC_EA_DONE (an earlier check covered it) or SANDC_EA; `unkept`: a
- * load that SANDC_GUARD need not keep (see access.c). */
+ * load that SANDC_GUARD need not keep; `opaque`: a store that covers such
+ * a load, written sandc_skN (see access.c). */
 typedef struct Plan {
     enum { EA, EA_IN, EA_DONE } how;
-    int unkept;
+    int unkept, opaque;
 } Plan;
+
+/* Whether the store ending at `end` covers an unkept load: forgets it, and
+ * the stores behind it. */
+static int covering_store(F *f, const uint8_t *end)
+{
+    int found = 0;
+    unsigned j = 0;
+    for (unsigned k = 0; k < f->nkstore; k++) {
+        if (f->kstore[k] == end)
+            found = 1;
+        else if (f->kstore[k] > end)
+            f->kstore[j++] = f->kstore[k];
+    }
+    f->nkstore = j;
+    return found;
+}
+
+/* Whether the load `in`, whose address is at `base`, need not be kept. */
+static int unkept_load(F *f, const Instr *in, uint32_t base)
+{
+    uint32_t floor = f->nfr ? f->fr[f->nfr - 1].height : 0;
+    const uint8_t *store = NULL;
+    int r = covered_later(f->m, f->e->f, *f->cur, in, &f->pend[floor],
+                          base + 1 - floor, &store);
+    if (r != COVERED_BY_STORE)
+        return r;
+    for (unsigned k = 0; k < f->nkstore; k++)
+        if (f->kstore[k] == store)
+            return 1;
+    if (f->nkstore == NKSTORE)
+        return 0;
+    f->kstore[f->nkstore++] = store;
+    return 1;
+}
 
 static void address(F *f, Buf *b, const Instr *in, const char *addr,
                     const Plan *p)
@@ -427,7 +465,9 @@ static Plan plan_access(F *f, const Instr *in, uint32_t base)
 {
     const OpInfo *o = &op_info[in->op];
     unsigned size = 1u << o->align;
-    Plan p = {EA, 0};
+    Plan p = {EA, 0, 0};
+    if (o->access == ACCESS_STORE && f->nkstore)
+        p.opaque = covering_store(f, f->cur->p);
     if (proved_in(f, in, f->hi[base], size)) {
         p.how = EA_IN, p.unkept = 1;
         return p;
@@ -442,11 +482,8 @@ static Plan plan_access(F *f, const Instr *in, uint32_t base)
         else
             checked_add(&f->checked, a->local, in->mem, end);
     }
-    if (o->access == ACCESS_LOAD) {
-        uint32_t floor = f->nfr ? f->fr[f->nfr - 1].height : 0;
-        p.unkept = covered_later(f->m, f->e->f, *f->cur, in, &f->pend[floor],
-                                 base + 1 - floor);
-    }
+    if (o->access == ACCESS_LOAD)
+        p.unkept = unkept_load(f, in, base);
     return p;
 }
 
@@ -596,7 +633,7 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
             memcpy(opbuf[k], name, strlen(name) + 1); /* < sizeof f->names[0] */
         ops[k] = opbuf[k];
     }
-    Plan plan = {EA, 0};
+    Plan plan = {EA, 0, 0};
     if (o->imm == IMM_MEMARG || o->imm == IMM_MEMARG_LANE)
         plan = plan_access(f, in, base);
     Buf x = f->scratch; /* reused: one allocation, not one per instruction */
@@ -612,7 +649,10 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
         } else if (*t == '#') {
             buf_printf(&x, "%u", in->lane);
         } else if (*t == '%') {
-            buf_puts(&x, plan.unkept ? "e" : "d");
+            if (o->access == ACCESS_STORE) /* sandc_st or sandc_sk */
+                buf_puts(&x, plan.opaque ? "k" : "t");
+            else /* sandc_ld or sandc_le */
+                buf_puts(&x, plan.unkept ? "e" : "d");
         } else {
             size_t n = strcspn(t + 1, "$@#%") + 1;
             buf_put(&x, t, n);
