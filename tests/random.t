@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Random valid modules (binaryen's wasm-opt -ttf, from fixed seeds): each
-# translates, and its C compiles without a warning under gcc and clang at
-# -O2 -Wall -Wextra -Werror in every memory mode.  Users build the output
-# with their own flags; a warning there is an error in their build.  Runs
-# the sanitizer build of sandc.
+# Random valid modules (binaryen's wasm-opt -ttf, from fixed seeds, NaNs
+# made deterministic with --denan).  Each translates; its C compiles
+# without a warning under gcc and clang at -O2 -Wall -Wextra -Werror in
+# every memory mode (users build the output with their own flags, and a
+# warning there is an error in their build); and it runs as binaryen's
+# interpreter runs it (--fuzz-exec-before): the same logged values, results
+# and traps, in check mode with gcc and guard mode with clang (mask mode
+# wraps where the spec traps).  Runs the sanitizer build of sandc.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 sandc=${SANDC:-$root/build/asan/sandc}
@@ -16,51 +19,98 @@ if ! command -v wasm-opt >/dev/null; then
     echo "1..0 # SKIP wasm-opt is not installed (Debian package binaryen)"
     exit 0
 fi
-compilers=()
 for cc in gcc clang; do
-    command -v $cc >/dev/null && compilers+=("$cc")
+    if ! command -v $cc >/dev/null; then
+        echo "1..0 # SKIP $cc is not installed"
+        exit 0
+    fi
 done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+runs=("gcc CHECK" "clang GUARD") # compiler and memory mode of the runs
 
-echo "1..$count"
-# check I: translate and compile module I; prints what went wrong, if anything
+# the runtime, once per run configuration
+for r in "${runs[@]}"; do
+    set -- $r
+    mkdir -p "$tmp/rt-$1-$2"
+    for f in "$root"/rt/*.c; do
+        $1 -std=c99 -O2 -I"$root/include" -DSANDC_MEMORY_MODE=SANDC_$2 \
+            -c "$f" -o "$tmp/rt-$1-$2/$(basename "$f" .c).o" || exit 1
+    done
+done
+
+# check I: module I, seed I.  Writes what went wrong to $tmp/wI (building)
+# and $tmp/xI (running), or "skip REASON" to $tmp/xI.
 check() {
-    local i=$1 m="$tmp/m$1"
+    local i=$1 m="$tmp/m$1" cc mode
+    : >"$tmp/w$i"
+    : >"$tmp/x$i"
     perl -e 'srand(shift); print pack "C*", map { int rand 256 } 1 .. 6000' \
         "$i" >"$m.seed"
-    if ! wasm-opt -ttf "$m.seed" -o "$m.wasm" 2>"$m.err"; then
-        echo "wasm-opt failed: $(head -c 300 "$m.err")"
+    if ! wasm-opt -ttf "$m.seed" --denan -o "$m.wasm" 2>"$m.err"; then
+        echo "wasm-opt failed: $(head -c 300 "$m.err")" | tee "$tmp/x$i" >"$tmp/w$i"
         return
     fi
     if ! "$sandc" "$m.wasm" -o "$m.c" -n "m$i" 2>"$m.err"; then
-        echo "sandc failed: $(head -c 300 "$m.err")"
+        echo "sandc failed: $(head -c 300 "$m.err")" | tee "$tmp/x$i" >"$tmp/w$i"
         return
     fi
-    local cc mode
-    for cc in "${compilers[@]}"; do
+    for cc in gcc clang; do
         for mode in GUARD CHECK MASK; do
             if ! $cc -std=c99 -O2 -Wall -Wextra -Werror -I"$root/include" \
                 -DSANDC_MEMORY_MODE=SANDC_$mode -c "$m.c" -o "$m.o" 2>"$m.err"; then
-                echo "$cc $mode:"
-                grep -m 5 'error' "$m.err"
-                return
+                { echo "$cc $mode:"; grep -m 5 'error' "$m.err"; } >"$tmp/w$i"
+                break 2
             fi
         done
     done
+    wasm-opt "$m.wasm" --fuzz-exec-before -q >"$m.want" 2>&1
+    python3 "$root/tests/random/fuzzexec.py" harness "$m.h" "m$i" >"$m.main.c"
+    case $? in
+    0) ;;
+    2) echo "skip the harness cannot call this module's imports or exports" >"$tmp/x$i"
+       return ;;
+    *) echo "the harness generator failed" >"$tmp/x$i"
+       return ;;
+    esac
+    for r in "${runs[@]}"; do
+        set -- $r
+        if ! $1 -std=c99 -O2 -I"$root/include" -I"$tmp" -DSANDC_MEMORY_MODE=SANDC_$2 \
+            "$m.c" "$m.main.c" "$tmp/rt-$1-$2"/*.o -lm -o "$m.$1" 2>"$m.err"; then
+            { echo "$1 $2: building the harness failed"; head -5 "$m.err"; } >"$tmp/x$i"
+            return
+        fi
+        timeout 60 "$m.$1" >"$m.got" 2>&1
+        if ! python3 "$root/tests/random/fuzzexec.py" compare "$m.want" "$m.got" >"$m.diff"; then
+            { echo "$1 $2:"; cat "$m.diff"; } >"$tmp/x$i"
+            return
+        fi
+    done
 }
 
+echo "1..$((2 * count))"
 # two at a time, reported in order
 for ((i = 1; i <= count; i += 2)); do
-    check "$i" >"$tmp/r$i" &
-    [ $((i + 1)) -le "$count" ] && check $((i + 1)) >"$tmp/r$((i + 1))" &
+    check "$i" &
+    [ $((i + 1)) -le "$count" ] && check $((i + 1)) &
     wait
 done
+n=0
 for ((i = 1; i <= count; i++)); do
-    if [ -s "$tmp/r$i" ]; then
-        echo "not ok $i - random module $i (seed $i) builds warning-free with ${compilers[*]}"
-        sed 's/^/# /' "$tmp/r$i"
+    n=$((n + 1))
+    if [ -s "$tmp/w$i" ]; then
+        echo "not ok $n - random module $i builds warning-free with gcc and clang"
+        sed 's/^/# /' "$tmp/w$i"
     else
-        echo "ok $i - random module $i (seed $i) builds warning-free with ${compilers[*]}"
+        echo "ok $n - random module $i builds warning-free with gcc and clang"
+    fi
+    n=$((n + 1))
+    if grep -q '^skip ' "$tmp/x$i"; then
+        echo "ok $n # SKIP random module $i: $(sed 's/^skip //' "$tmp/x$i")"
+    elif [ -s "$tmp/x$i" ]; then
+        echo "not ok $n - random module $i runs as binaryen's interpreter runs it"
+        sed 's/^/# /' "$tmp/x$i"
+    else
+        echo "ok $n - random module $i runs as binaryen's interpreter runs it"
     fi
 done
