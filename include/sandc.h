@@ -362,25 +362,31 @@ SANDC_INLINE void sandc_st32(uint8_t *p, uint32_t v)
 { v = SANDC_SWAP32(v); memcpy(p, &v, 4); }
 SANDC_INLINE void sandc_st64(uint8_t *p, uint64_t v)
 { v = SANDC_SWAP64(v); memcpy(p, &v, 8); }
-/* sandc_skN: a store whose value the C compiler must take as unknown in
- * SANDC_GUARD, so that it cannot drop it as a store of what memory already
- * holds.  The translator writes it for a store that stands as the bounds
- * check of a load before it, through the same address (a sandc_leN). */
+/* sandc_skN: a store that the C compiler must perform in SANDC_GUARD.  The
+ * translator writes it for a store that stands as the bounds check of a
+ * load before it, through the same address (a sandc_leN).  Its value is
+ * opaque (SANDC_OPAQUE), so the compiler cannot drop it as a store of what
+ * memory already holds, and an asm then reads the bytes stored
+ * (SANDC_STORED), so it cannot drop it as dead either: a later store of
+ * the same bytes may never come, behind a loop that never ends. */
 #if SANDC_MEMORY_MODE == SANDC_GUARD && (defined(__GNUC__) || defined(__clang__))
 #define SANDC_OPAQUE(t, v) __asm__("" : "+r"(v))
+#define SANDC_STORED(p, n) __asm__ volatile("" : : "m"(*(const uint8_t (*)[n])(p)))
 #elif SANDC_MEMORY_MODE == SANDC_GUARD
 #define SANDC_OPAQUE(t, v) do { volatile t sandc_o_ = (v); (v) = sandc_o_; } while (0)
+#define SANDC_STORED(p, n) ((void)*(const volatile uint8_t *)(p))
 #else
 #define SANDC_OPAQUE(t, v) ((void)0)
+#define SANDC_STORED(p, n) ((void)0)
 #endif
 SANDC_INLINE void sandc_sk8(uint8_t *p, uint8_t v)
-{ SANDC_OPAQUE(uint8_t, v); sandc_st8(p, v); }
+{ SANDC_OPAQUE(uint8_t, v); sandc_st8(p, v); SANDC_STORED(p, 1); }
 SANDC_INLINE void sandc_sk16(uint8_t *p, uint16_t v)
-{ SANDC_OPAQUE(uint16_t, v); sandc_st16(p, v); }
+{ SANDC_OPAQUE(uint16_t, v); sandc_st16(p, v); SANDC_STORED(p, 2); }
 SANDC_INLINE void sandc_sk32(uint8_t *p, uint32_t v)
-{ SANDC_OPAQUE(uint32_t, v); sandc_st32(p, v); }
+{ SANDC_OPAQUE(uint32_t, v); sandc_st32(p, v); SANDC_STORED(p, 4); }
 SANDC_INLINE void sandc_sk64(uint8_t *p, uint64_t v)
-{ SANDC_OPAQUE(uint64_t, v); sandc_st64(p, v); }
+{ SANDC_OPAQUE(uint64_t, v); sandc_st64(p, v); SANDC_STORED(p, 8); }
 SANDC_INLINE void sandc_stf32(uint8_t *p, float v)
 { uint32_t u; memcpy(&u, &v, 4); sandc_st32(p, u); }
 SANDC_INLINE void sandc_stf64(uint8_t *p, double v)
@@ -388,9 +394,9 @@ SANDC_INLINE void sandc_stf64(uint8_t *p, double v)
 /* a float stays in its register: no move to an integer one */
 #ifdef SANDC_FLOAT_REG
 SANDC_INLINE void sandc_skf32(uint8_t *p, float v)
-{ __asm__("" : "+" SANDC_FLOAT_REG(v)); sandc_stf32(p, v); }
+{ __asm__("" : "+" SANDC_FLOAT_REG(v)); sandc_stf32(p, v); SANDC_STORED(p, 4); }
 SANDC_INLINE void sandc_skf64(uint8_t *p, double v)
-{ __asm__("" : "+" SANDC_FLOAT_REG(v)); sandc_stf64(p, v); }
+{ __asm__("" : "+" SANDC_FLOAT_REG(v)); sandc_stf64(p, v); SANDC_STORED(p, 8); }
 #else
 SANDC_INLINE void sandc_skf32(uint8_t *p, float v)
 { uint32_t u; memcpy(&u, &v, 4); sandc_sk32(p, u); }

@@ -13,10 +13,10 @@
  * happens, or the C compiler takes its value from an access of the same
  * bytes that happens before.  A store covers a load the same way, on one
  * condition: the C compiler may drop a store of what it can prove memory
- * already holds (a store of that very load's value, say), and the load with
- * it, so the covering store is written sandc_skN, whose value it cannot
- * see through.  A store it drops as dead is overwritten by a later one of
- * the same bytes, which traps in its place.
+ * already holds (a store of that very load's value, say), or one a later
+ * store overwrites (even when a loop that never ends comes between), and
+ * the load with it; so the covering store is written sandc_skN, whose
+ * value it cannot see through and whose bytes an asm then reads.
  *
  * Checked addresses.  Once an access through a local has passed its check,
  * a later one through the same local, not written since, that reaches no

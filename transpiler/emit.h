@@ -34,8 +34,8 @@ typedef struct Emit {
 #define NO_FREF UINT32_MAX
 
 /* How emit_func.c holds a value of the operand stack (see there).
- * PEND_EXPR: a condition that the next instruction (if, br_if, br_table)
- * tests, held aside. */
+ * PEND_EXPR: a condition that the next instruction (if, br_if) tests, held
+ * aside.  (br_table's switch on a comparison would draw -Wswitch-bool.) */
 enum { IN_SLOT, PEND_LOCAL, PEND_CONST, PEND_EXPR };
 
 typedef struct Pend {

@@ -504,13 +504,12 @@ static Opcode take_local_set(F *f, uint32_t *x)
     return nx.op;
 }
 
-/* The next instruction tests the top value: if, br_if, br_table. */
+/* The next instruction tests the top value: if or br_if. */
 static int tested_next(const F *f)
 {
     const Cursor *c = f->cur;
     return c->p < c->end && (*c->p == op_info[OP_IF].code ||
-                             *c->p == op_info[OP_BR_IF].code ||
-                             *c->p == op_info[OP_BR_TABLE].code);
+                             *c->p == op_info[OP_BR_IF].code);
 }
 
 /* Assign a result, `expr` of type t, to the value pushed now, or to the
