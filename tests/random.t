@@ -27,15 +27,14 @@ for cc in gcc clang; do
 done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-runs=("gcc CHECK" "clang GUARD") # compiler and memory mode of the runs
+runs=(gcc-CHECK clang-GUARD) # compiler and memory mode of the runs
 
 # the runtime, once per run configuration
 for r in "${runs[@]}"; do
-    set -- $r
-    mkdir -p "$tmp/rt-$1-$2"
+    mkdir -p "$tmp/rt-$r"
     for f in "$root"/rt/*.c; do
-        $1 -std=c99 -O2 -I"$root/include" -DSANDC_MEMORY_MODE=SANDC_$2 \
-            -c "$f" -o "$tmp/rt-$1-$2/$(basename "$f" .c).o" || exit 1
+        ${r%-*} -std=c99 -O2 -I"$root/include" -DSANDC_MEMORY_MODE=SANDC_${r#*-} \
+            -c "$f" -o "$tmp/rt-$r/$(basename "$f" .c).o" || exit 1
     done
 done
 
@@ -57,11 +56,14 @@ check() {
     fi
     for cc in gcc clang; do
         for mode in GUARD CHECK MASK; do
-            if ! $cc -std=c99 -O2 -Wall -Wextra -Werror -I"$root/include" \
-                -DSANDC_MEMORY_MODE=SANDC_$mode -c "$m.c" -o "$m.o" 2>"$m.err"; then
+            $cc -std=c99 -O2 -Wall -Wextra -Werror -I"$root/include" \
+                -DSANDC_MEMORY_MODE=SANDC_$mode -c "$m.c" -o "$m.$cc-$mode.o" \
+                2>"$m.err" && continue
+            # the first failure is the report; the object is still built
+            [ -s "$tmp/w$i" ] ||
                 { echo "$cc $mode:"; grep -m 5 'error' "$m.err"; } >"$tmp/w$i"
-                break 2
-            fi
+            $cc -std=c99 -O2 -I"$root/include" -DSANDC_MEMORY_MODE=SANDC_$mode \
+                -c "$m.c" -o "$m.$cc-$mode.o" 2>/dev/null
         done
     done
     wasm-opt "$m.wasm" --fuzz-exec-before -q >"$m.want" 2>&1
@@ -73,16 +75,16 @@ check() {
     *) echo "the harness generator failed" >"$tmp/x$i"
        return ;;
     esac
-    for r in "${runs[@]}"; do
-        set -- $r
-        if ! $1 -std=c99 -O2 -I"$root/include" -I"$tmp" -DSANDC_MEMORY_MODE=SANDC_$2 \
-            "$m.c" "$m.main.c" "$tmp/rt-$1-$2"/*.o -lm -o "$m.$1" 2>"$m.err"; then
-            { echo "$1 $2: building the harness failed"; head -5 "$m.err"; } >"$tmp/x$i"
+    for r in "${runs[@]}"; do # the module's objects are the ones built above
+        if ! ${r%-*} -std=c99 -O2 -I"$root/include" -I"$tmp" \
+            -DSANDC_MEMORY_MODE=SANDC_${r#*-} "$m.$r.o" "$m.main.c" \
+            "$tmp/rt-$r"/*.o -lm -o "$m.$r" 2>"$m.err"; then
+            { echo "$r: building the harness failed"; head -5 "$m.err"; } >"$tmp/x$i"
             return
         fi
-        timeout 60 "$m.$1" >"$m.got" 2>&1
+        timeout 60 "$m.$r" >"$m.got" 2>&1
         if ! python3 "$root/tests/random/fuzzexec.py" compare "$m.want" "$m.got" >"$m.diff"; then
-            { echo "$1 $2:"; cat "$m.diff"; } >"$tmp/x$i"
+            { echo "$r:"; cat "$m.diff"; } >"$tmp/x$i"
             return
         fi
     done
