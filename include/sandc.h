@@ -437,6 +437,19 @@ SANDC_INLINE void sandc_skf64(uint8_t *p, double v)
  * memory has from instantiation on.  No check or mask in any mode. */
 #define SANDC_EA_IN(base, ea) ((base) + (ea))
 
+/* A counted loop whose accesses the translator could bound is written
+ * twice: a copy with no check, taken when a test on entry finds all its
+ * accesses in bounds, and the loop as ever.  Not in SANDC_MASK, whose code
+ * must not branch on a bounds test.  -DSANDC_LOOP_CHECK_ONCE=0 keeps to
+ * the checked copy. */
+#ifndef SANDC_LOOP_CHECK_ONCE
+#if SANDC_MEMORY_MODE == SANDC_MASK
+#define SANDC_LOOP_CHECK_ONCE 0
+#else
+#define SANDC_LOOP_CHECK_ONCE 1
+#endif
+#endif
+
 /* The generated code's cached copies of memory 0's base (and size in
  * SANDC_CHECK, mask in SANDC_MASK), reloaded after anything that may grow it. */
 #if SANDC_MEMORY_MODE == SANDC_CHECK

@@ -86,6 +86,54 @@ void checked_forget(CheckedSet *s, uint32_t local);
  * control reaches from elsewhere (a loop's head, an else, an end). */
 int checked_survive(Opcode op);
 
+/* loops.c: a counted loop whose accesses can be checked once, on entry.
+ * Its values are affine in the iteration number k (from 0):
+ * c + s*k + a[0]*x[0] + ... (mod 2^32), x[i] being locals' values on entry. */
+enum { LOOP_TERMS = 2, LOOP_ACCESSES = 32, LOOP_GROUPS = 8 };
+
+typedef struct LoopExpr {
+    uint32_t c, s;
+    uint8_t nt;
+    uint32_t x[LOOP_TERMS], a[LOOP_TERMS];
+} LoopExpr;
+
+/* An access: its address, and where its bytes begin relative to its
+ * group's lowest address in iteration k (g + delta + s*k). */
+typedef struct LoopAccess {
+    size_t at;         /* the instruction's offset */
+    LoopExpr addr;
+    uint64_t offset, delta;
+    unsigned size, group;
+} LoopAccess;
+
+/* Accesses through the same terms and stride: the group's address in
+ * iteration k is (terms + cmin) + s*k, and its accesses end below that +
+ * end. */
+typedef struct LoopGroup {
+    unsigned first;
+    int32_t cmin;
+    uint64_t end;
+} LoopGroup;
+
+typedef struct LoopPlan {
+    LoopExpr exit;     /* the loop goes on while this, after iteration k, is not 0 */
+    size_t exit_at;    /* the offset of the br_if that tests it */
+    unsigned nacc, ngroups;
+    LoopAccess acc[LOOP_ACCESSES];
+    LoopGroup groups[LOOP_GROUPS];
+} LoopPlan;
+
+/* Whether the loop `loop`, whose body `c` is at, qualifies; fills *p. */
+int loop_plan(const Module *m, Features feat, Cursor c, const Instr *loop,
+              uint32_t nlocals, const ValType *ltypes, LoopPlan *p);
+/* The C before the two copies, as lines: `{`, the count and each group's
+ * address on entry in variables lpID_..., and `if (` the test `) {`
+ * (`inst`: the instance's name). */
+void loop_head(Buf *b, const LoopPlan *p, uint32_t id, const char *inst);
+/* In the unchecked copy: an access's host address; the back edge's test. */
+void loop_address(Buf *b, const LoopAccess *a, uint32_t id);
+void loop_continue(Buf *b, uint32_t id);
+
 /* emit_func.c */
 void emit_function(Emit *e, uint32_t func, Buf *out);
 void emit_float(Buf *b, uint64_t bits, int is64);

@@ -105,6 +105,9 @@ typedef struct F {
     const uint8_t *kstore[NKSTORE]; /* stores ahead that cover an unkept
                                  load: where their encodings end */
     unsigned nkstore;
+    LoopPlan loop;            /* the loop being versioned */
+    const LoopPlan *fast;     /* writing the unchecked copy of this loop */
+    uint32_t fast_id;         /* its variables' number (lpN_...) */
 } F;
 
 static int type_index(ValType t)
@@ -487,6 +490,15 @@ static Plan plan_access(F *f, const Instr *in, uint32_t base)
     return p;
 }
 
+/* In the unchecked copy of a loop, the access `in`. */
+static const LoopAccess *fast_access(const F *f, const Instr *in)
+{
+    for (unsigned i = 0; i < f->fast->nacc; i++)
+        if (f->fast->acc[i].at == in->off)
+            return &f->fast->acc[i];
+    return NULL;
+}
+
 /* If the next instruction is a local.set or local.tee, take it: returns
  * its opcode and sets *x to the local, else returns OP_NOP. */
 static Opcode take_local_set(F *f, uint32_t *x)
@@ -633,7 +645,10 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
         ops[k] = opbuf[k];
     }
     Plan plan = {EA, 0, 0};
-    if (o->imm == IMM_MEMARG || o->imm == IMM_MEMARG_LANE)
+    const LoopAccess *fa = f->fast ? fast_access(f, in) : NULL;
+    if (fa)
+        plan.how = EA_IN, plan.unkept = 1;
+    else if (o->imm == IMM_MEMARG || o->imm == IMM_MEMARG_LANE)
         plan = plan_access(f, in, base);
     Buf x = f->scratch; /* reused: one allocation, not one per instruction */
     x.len = 0;
@@ -643,6 +658,9 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
         if (*t == '$' && t[1] >= '0' && t[1] < '0' + (int)o->npop) {
             buf_puts(&x, ops[t[1] - '0']);
             t++;
+        } else if (*t == '@' && fa) {
+            f->uses_mem = 1;
+            loop_address(&x, fa, f->fast_id);
         } else if (*t == '@') {
             address(f, &x, in, ops[0], &plan);
         } else if (*t == '#') {
@@ -915,6 +933,53 @@ static int block_end(F *f)
     return f->nfr == 0;
 }
 
+static int instr(F *f, const Instr *in);
+
+/* Write the loop `in` (f->loop, which qualifies) twice: a copy whose
+ * accesses are not checked, taken when a test on entry proves them all in
+ * bounds, and the loop as ever (see loops.c). */
+static void versioned_loop(F *f, const Instr *in)
+{
+    const LoopPlan *p = &f->loop;
+    materialize_all(f);
+    uint32_t id = f->next_label;
+    Buf head = {0};
+    loop_head(&head, p, id, inst(f));
+    for (const char *l = head.p, *nl; *l; l = nl + 1) {
+        nl = strchr(l, '\n');
+        line(f, "%.*s", (int)(nl - l), l);
+        if (l == head.p)
+            f->indent++;
+    }
+    buf_free(&head);
+
+    Cursor body = *f->cur;
+    CheckedSet checked = f->checked;
+    unsigned nkstore = f->nkstore;
+    const uint8_t *kstore[NKSTORE];
+    memcpy(kstore, f->kstore, sizeof kstore);
+    uint32_t depth = f->nfr;
+    for (int copy = 0; copy < 2; copy++) {
+        if (copy) {
+            line(f, "} else {");
+            *f->cur = body;
+            f->checked = checked;
+            f->nkstore = nkstore;
+            memcpy(f->kstore, kstore, sizeof kstore);
+        }
+        f->fast = copy ? NULL : p;
+        f->fast_id = id;
+        block_start(f, in);
+        Instr x;
+        while (f->nfr > depth && !f->e->d->failed && decode_instr(f->cur, f->e->f, &x))
+            instr(f, &x);
+    }
+    f->fast = NULL;
+    line(f, "}");
+    f->indent--;
+    line(f, "}");
+}
+
 /* ---- everything else by hand ---------------------------------------------------- */
 
 static void unsupported(F *f, const Instr *in)
@@ -1084,7 +1149,11 @@ static int instr(F *f, const Instr *in)
         f->dead = 1;
         break;
     case OP_BLOCK: case OP_LOOP: case OP_IF:
-        block_start(f, in);
+        if (in->op == OP_LOOP && !f->fast &&
+            loop_plan(m, f->e->f, *f->cur, in, f->nlocals, f->ltypes, &f->loop))
+            versioned_loop(f, in);
+        else
+            block_start(f, in);
         break;
     case OP_ELSE:
         block_else(f);
@@ -1099,6 +1168,10 @@ static int instr(F *f, const Instr *in)
     {
         Buf c = {0};
         buf_puts(&c, S(f, f->n - 1));
+        if (f->fast && in->off == f->fast->exit_at) { /* the count, not the test */
+            c.len = 0;
+            loop_continue(&c, f->fast_id);
+        }
         pop(f);
         Frame *t = label(f, in->a);
         if (f->n - carried(t) == t->height) /* else copied from where they are */
