@@ -115,8 +115,14 @@ typedef struct LoopGroup {
     uint64_t end;
 } LoopGroup;
 
+/* How a loop's test, after iteration k, lets it go on: while exit != 0;
+ * while exit < bound (or <=, unsigned) with exit moving up (exit_up) or
+ * while bound < exit (<=) with exit moving down. */
+enum { EXIT_NE = 1, EXIT_LT, EXIT_LE };
+
 typedef struct LoopPlan {
-    LoopExpr exit;     /* the loop goes on while this, after iteration k, is not 0 */
+    uint8_t exit_kind, exit_up;
+    LoopExpr exit, bound;
     size_t exit_at;    /* the offset of the br_if that tests it */
     unsigned nacc, ngroups;
     LoopAccess acc[LOOP_ACCESSES];

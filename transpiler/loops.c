@@ -3,8 +3,9 @@
  *
  * A loop qualifies when its body is straight-line code (numeric
  * instructions, locals, globals read, plain loads and stores of memory 0)
- * that ends in `br_if 0` on a count, and the exit test and every access's
- * address are affine in the iteration number k:
+ * that ends in `br_if 0` on a count (!=, non-zero, or an ordering of a
+ * value moving towards a fixed one), and the values tested and every
+ * access's address are affine in the iteration number k:
  *
  *     value(k) = c + s*k + a*x + b*y    (mod 2^32)
  *
@@ -103,6 +104,66 @@ static int same_terms(const LoopExpr *p, const LoopExpr *q)
 
 enum { MAX_BODY = 400, MAX_STACK = 64 };
 
+/* An i32 comparison's result, as a loop's test: true while x != 0
+ * (EXIT_NE; also any value tested as it is), while x < y (EXIT_LT), or
+ * while x <= y (EXIT_LE), unsigned. */
+typedef struct Cmp {
+    uint8_t kind;
+    Aff x, y;
+} Cmp;
+
+/* The comparison `op` of a and b as a Cmp (kind 0 if it is none). */
+static Cmp compare(Opcode op, const Aff *a, const Aff *b)
+{
+    Cmp c = {0, unknown, unknown};
+    const Aff bias = konst(0x80000000u); /* signed as unsigned: + 2^31 */
+    const Aff *x = a, *y = b;
+    switch (op) {
+    case OP_I32_NE:
+        c.kind = EXIT_NE;
+        c.x = scale(*b, UINT32_MAX);
+        c.x = add(*a, &c.x);
+        return c;
+    case OP_I32_LT_U: case OP_I32_LT_S: c.kind = EXIT_LT; break;
+    case OP_I32_GT_U: case OP_I32_GT_S: c.kind = EXIT_LT, x = b, y = a; break;
+    case OP_I32_LE_U: case OP_I32_LE_S: c.kind = EXIT_LE; break;
+    case OP_I32_GE_U: case OP_I32_GE_S: c.kind = EXIT_LE, x = b, y = a; break;
+    default: return c;
+    }
+    c.x = *x, c.y = *y;
+    if (op == OP_I32_LT_S || op == OP_I32_GT_S || op == OP_I32_LE_S || op == OP_I32_GE_S)
+        c.x = add(c.x, &bias), c.y = add(c.y, &bias);
+    return c;
+}
+
+/* The loop's test, the value tested being t: *p's exit fields, or 0 if it
+ * is no count: x != 0 with x moving, x < y or x <= y with x moving up and y
+ * fixed or y moving down and x fixed. */
+static int exit_test(LoopPlan *p, const Aff *t, const Cmp *c)
+{
+    Cmp v = *c;
+    if (!v.kind)
+        v.kind = EXIT_NE, v.x = *t;
+    if (!v.x.known || (v.kind != EXIT_NE && !v.y.known))
+        return 0;
+    p->exit_kind = v.kind;
+    if (v.kind == EXIT_NE) {
+        p->exit = v.x.e;
+        return v.x.e.s != 0;
+    }
+    if (v.x.e.s && v.x.e.s < 0x80000000u && !v.y.e.s) {
+        p->exit_up = 1;
+        p->exit = v.x.e, p->bound = v.y.e;
+        return 1;
+    }
+    if (!v.x.e.s && v.y.e.s >= 0x80000000u) {
+        p->exit_up = 0;
+        p->exit = v.y.e, p->bound = v.x.e;
+        return 1;
+    }
+    return 0;
+}
+
 typedef struct Sym {
     const Module *m;
     uint32_t nlocals;
@@ -110,10 +171,40 @@ typedef struct Sym {
     Aff *loc;               /* per local: its value now */
     uint8_t *written, *carried;
     Aff st[MAX_STACK];
-    uint8_t ne[MAX_STACK];  /* the entry is i32.ne's: its operands' difference in dif */
-    Aff dif[MAX_STACK];
+    Cmp cmp[MAX_STACK];     /* what a comparison's result says */
     uint32_t n;
 } Sym;
+
+/* Whether `in` may be in a qualifying body (its br_if and end aside). */
+static int allowed(const Module *m, const Instr *in)
+{
+    const OpInfo *o = &op_info[in->op];
+    if (!o->special && o->c) /* numeric, or a plain access of memory 0 */
+        return o->imm == IMM_NONE || (o->imm == IMM_MEMARG && o->access && in->mem == 0 &&
+                                      !m->mems[0].lim.is64);
+    switch (in->op) {
+    case OP_LOCAL_GET: case OP_LOCAL_SET: case OP_LOCAL_TEE: case OP_GLOBAL_GET:
+    case OP_I32_CONST: case OP_I64_CONST: case OP_F32_CONST: case OP_F64_CONST:
+    case OP_DROP: case OP_SELECT: case OP_SELECT_T:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Whether the body at c is allowed instructions up to `br_if 0` and the
+ * loop's end: a quick look before the evaluation. */
+static int straight(const Module *m, Cursor c, Features feat)
+{
+    Instr in, end;
+    for (uint32_t count = 0; count < MAX_BODY && decode_instr(&c, feat, &in); count++) {
+        if (in.op == OP_BR_IF)
+            return in.a == 0 && decode_instr(&c, feat, &end) && end.op == OP_END;
+        if (!allowed(m, &in))
+            return 0;
+    }
+    return 0;
+}
 
 /* Evaluate the body once.  pass 0 finds what is written and read first;
  * pass 1 records the accesses and the exit test in *p.  Returns 0 if the
@@ -132,28 +223,22 @@ static int eval(Sym *y, Cursor c, Features feat, int pass, LoopPlan *p)
             Instr end;
             if (in.a != 0 || y->n != 1 || !decode_instr(&c, feat, &end) || end.op != OP_END)
                 return 0;
-            if (pass == 1) {
-                const Aff *d = y->ne[0] ? &y->dif[0] : &y->st[0];
-                if (!d->known || !d->e.s)
-                    return 0;
-                p->exit = d->e;
-                p->exit_at = in.off;
-            }
+            if (pass == 1 && !exit_test(p, &y->st[0], &y->cmp[0]))
+                return 0;
+            p->exit_at = in.off;
             return 1;
         }
+        if (!allowed(y->m, &in))
+            return 0;
         if (!o->special && o->c) {
-            if (o->imm == IMM_MEMARG) {
-                if (!o->access || in.mem != 0 || y->m->mems[0].lim.is64)
-                    return 0;
-            } else if (o->imm != IMM_NONE) {
-                return 0;
-            }
             if (y->n < o->npop || y->n - o->npop + o->npush > MAX_STACK)
                 return 0;
             uint32_t base = y->n - o->npop;
-            Aff r = unknown, d = unknown;
-            int ne = 0;
-            Aff *a = &y->st[base], *b = &y->st[base + 1];
+            Aff r = unknown, d;
+            Aff *a = &y->st[base], *b = a + 1; /* b: only if two are popped */
+            Cmp cmp = {0, unknown, unknown};
+            if (o->npop == 2)
+                cmp = compare(in.op, a, b);
             switch (in.op) {
             case OP_I32_ADD: r = add(*a, b); break;
             case OP_I32_SUB: r = add(*a, (d = scale(*b, UINT32_MAX), &d)); break;
@@ -163,11 +248,6 @@ static int eval(Sym *y, Cursor c, Features feat, int pass, LoopPlan *p)
             case OP_I32_SHL:
                 if (is_const(b))
                     r = scale(*a, 1u << (b->e.c & 31));
-                break;
-            case OP_I32_NE:
-                d = scale(*b, UINT32_MAX);
-                d = add(*a, &d);
-                ne = 1;
                 break;
             default: break;
             }
@@ -183,8 +263,7 @@ static int eval(Sym *y, Cursor c, Features feat, int pass, LoopPlan *p)
             y->n = base;
             for (unsigned k = 0; k < o->npush; k++, y->n++) {
                 y->st[y->n] = o->push[k] == VT_I32 ? r : unknown;
-                y->ne[y->n] = (uint8_t)ne;
-                y->dif[y->n] = d;
+                y->cmp[y->n] = cmp;
             }
             continue;
         }
@@ -195,7 +274,7 @@ static int eval(Sym *y, Cursor c, Features feat, int pass, LoopPlan *p)
             if (!y->written[in.a])
                 y->carried[in.a] = 1;
             y->st[y->n] = y->loc[in.a];
-            y->ne[y->n++] = 0;
+            y->cmp[y->n++].kind = 0;
             break;
         case OP_LOCAL_SET: case OP_LOCAL_TEE:
             if (!y->n)
@@ -210,7 +289,7 @@ static int eval(Sym *y, Cursor c, Features feat, int pass, LoopPlan *p)
             if (y->n == MAX_STACK)
                 return 0;
             y->st[y->n] = in.op == OP_I32_CONST ? konst((uint32_t)in.i64) : unknown;
-            y->ne[y->n++] = 0;
+            y->cmp[y->n++].kind = 0;
             break;
         case OP_DROP:
             if (!y->n)
@@ -222,7 +301,7 @@ static int eval(Sym *y, Cursor c, Features feat, int pass, LoopPlan *p)
                 return 0;
             y->n -= 2;
             y->st[y->n - 1] = unknown;
-            y->ne[y->n - 1] = 0;
+            y->cmp[y->n - 1].kind = 0;
             break;
         default:
             return 0;
@@ -234,9 +313,11 @@ static int eval(Sym *y, Cursor c, Features feat, int pass, LoopPlan *p)
 int loop_plan(const Module *m, Features feat, Cursor c, const Instr *loop,
               uint32_t nlocals, const ValType *ltypes, LoopPlan *p)
 {
-    if (loop->blocktype != BLOCKTYPE_EMPTY || !m->nmems)
+    if (loop->blocktype != BLOCKTYPE_EMPTY || !m->nmems || !straight(m, c, feat))
         return 0;
-    Sym y = {m, nlocals, ltypes, NULL, NULL, NULL, {{0}}, {0}, {{0}}, 0};
+    Sym y;
+    memset(&y, 0, sizeof y);
+    y.m = m, y.nlocals = nlocals, y.ltypes = ltypes;
     y.loc = malloc(sizeof *y.loc * (nlocals ? nlocals : 1));
     y.written = calloc(nlocals ? nlocals : 1, 1);
     y.carried = calloc(nlocals ? nlocals : 1, 1);
@@ -246,8 +327,9 @@ int loop_plan(const Module *m, Features feat, Cursor c, const Instr *loop,
     for (uint32_t x = 0; x < nlocals; x++)
         y.loc[x] = ltypes[x] == VT_I32 ? term(x, 0) : unknown;
     int ok = eval(&y, c, feat, 0, p);
-    /* Each local read before it is written is an induction variable: the
-     * body leaves it plus a constant.  Others start unknown in pass 1. */
+    /* A local read before it is written is an induction variable if the
+     * body leaves it plus a constant; pass 1 starts each other local that
+     * the body writes unknown. */
     uint32_t *step = calloc(nlocals ? nlocals : 1, sizeof *step);
     if (!step)
         internal_error(__FILE__, __LINE__, "out of memory");
@@ -336,22 +418,45 @@ static void entry_value(Buf *b, const LoopExpr *e, uint32_t c, int neg)
 
 void loop_head(Buf *b, const LoopPlan *p, uint32_t id, const char *inst)
 {
-    uint32_t s = p->exit.s;
-    int up = s < 0x80000000u;
-    uint32_t step = up ? s : 0u - s;
+    uint32_t s = p->exit.s, step = s < 0x80000000u ? s : 0u - s;
+    Buf test = {0}; /* that the count is right */
     buf_printf(b, "{ /* the loop's accesses checked on entry (L%u), or one by one (L%u) */\n",
                id, id + 1);
-    /* the exit test is d + s*k after iteration k: 0 when k = e / step */
-    buf_printf(b, "uint32_t lp%u_e = ", id);
-    entry_value(b, &p->exit, p->exit.c, up);
-    buf_printf(b, ";\nuint64_t lp%u_n = (uint64_t)(lp%u_e / %uu) + 1u, lp%u_k = 0;\n",
-               id, id, step, id);
+    if (p->exit_kind == EXIT_NE) {
+        /* the test is d + s*k after iteration k: 0 when k = e / step */
+        buf_printf(b, "uint32_t lp%u_e = ", id);
+        entry_value(b, &p->exit, p->exit.c, s < 0x80000000u);
+        buf_printf(b, ";\nuint64_t lp%u_n = (uint64_t)(lp%u_e / %uu) + 1u, lp%u_k = 0;\n",
+                   id, id, step, id);
+        buf_printf(&test, "lp%u_e %% %uu == 0", id, step);
+    } else if (p->exit_up) {
+        /* on while x + s*k < y: x, s*(n - 1) further, must not wrap */
+        buf_printf(b, "uint64_t lp%u_x = ", id);
+        entry_value(b, &p->exit, p->exit.c, 0);
+        buf_printf(b, ", lp%u_y = %s", id, p->exit_kind == EXIT_LE ? "(uint64_t)" : "");
+        entry_value(b, &p->bound, p->bound.c, 0); /* + 1 in 64 bits */
+        buf_printf(b, "%s;\nuint64_t lp%u_n = lp%u_x >= lp%u_y ? 1u : "
+                   "(lp%u_y - lp%u_x - 1u) / %uu + 2u, lp%u_k = 0;\n",
+                   p->exit_kind == EXIT_LE ? " + 1u" : "", id, id, id, id, id, step, id);
+        buf_printf(&test, "lp%u_x + %uu * (lp%u_n - 1u) <= 0xffffffffu", id, step, id);
+    } else {
+        /* on while x <= y - s*k: y, s*(n - 1) lower, must not wrap */
+        buf_printf(b, "uint64_t lp%u_x = %s", id, p->exit_kind == EXIT_LT ? "(uint64_t)" : "");
+        entry_value(b, &p->bound, p->bound.c, 0);
+        buf_printf(b, "%s, lp%u_y = ", p->exit_kind == EXIT_LT ? " + 1u" : "", id);
+        entry_value(b, &p->exit, p->exit.c, 0);
+        buf_printf(b, ";\nuint64_t lp%u_n = lp%u_y < lp%u_x ? 1u : "
+                   "(lp%u_y - lp%u_x) / %uu + 2u, lp%u_k = 0;\n",
+                   id, id, id, id, id, step, id);
+        buf_printf(&test, "%uu * (lp%u_n - 1u) <= lp%u_y", step, id, id);
+    }
     for (unsigned g = 0; g < p->ngroups; g++) {
         buf_printf(b, "uint64_t lp%u_g%u = ", id, g);
         entry_value(b, &p->acc[p->groups[g].first].addr, (uint32_t)p->groups[g].cmin, 0);
         buf_puts(b, ";\n");
     }
-    buf_printf(b, "if (SANDC_LOOP_CHECK_ONCE && lp%u_e %% %uu == 0", id, step);
+    buf_printf(b, "if (SANDC_LOOP_CHECK_ONCE && %s", test.p);
+    buf_free(&test);
     for (unsigned g = 0; g < p->ngroups; g++) {
         const LoopGroup *gr = &p->groups[g];
         uint32_t gs = p->acc[gr->first].addr.s;

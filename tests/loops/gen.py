@@ -92,8 +92,11 @@ class Loop:
             self.lines.insert(r.randint(0, len(self.lines)), inc)
             self.lines.append("(br_if $l (local.tee $j (i32.sub (local.get $j) (i32.const 1))))")
         else:
-            self.lines.append("(br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) "
-                              "(i32.const %d))) (local.get $c)))" % self.step)
+            # != the limit, or an ordering that a step its way reaches
+            tests = ["ne", "ne"] + (["lt_u", "lt_s", "le_u", "le_s"] if self.step > 0
+                                    else ["gt_u", "gt_s", "ge_u", "ge_s"])
+            self.lines.append("(br_if $l (i32.%s (local.tee $i (i32.add (local.get $i) "
+                              "(i32.const %d))) (local.get $c)))" % (r.choice(tests), self.step))
         body = "\n      ".join(self.lines)
         return ("  (func $f%d (param $a i32) (param $b i32) (param $c i32) (param $j i32)"
                 " (result i32)\n"

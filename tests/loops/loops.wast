@@ -97,6 +97,56 @@
                         (local.get $n))))
     (local.get $s))
 
+  ;; tests other than !=: i < n (unsigned), from 0; one iteration at least
+  (func (export "sum_lt") (param $p i32) (param $n i32) (result i32)
+    (local $i i32) (local $s i32)
+    (loop $l
+      (local.set $s (i32.add (local.get $s)
+        (i32.load (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2))))))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1)))
+                          (local.get $n))))
+    (local.get $s))
+
+  ;; lo <= i < hi, signed: bytes p + i
+  (func (export "bytes_lt_s") (param $p i32) (param $lo i32) (param $hi i32) (result i32)
+    (local $s i32)
+    (loop $l
+      (local.set $s (i32.add (local.get $s)
+        (i32.load8_u (i32.add (local.get $p) (local.get $lo)))))
+      (br_if $l (i32.lt_s (local.tee $lo (i32.add (local.get $lo) (i32.const 1)))
+                          (local.get $hi))))
+    (local.get $s))
+
+  ;; p[n], p[n - 1], ... while the count, less one, stays above stop
+  (func (export "sum_gt") (param $p i32) (param $n i32) (param $stop i32) (result i32)
+    (local $s i32)
+    (loop $l
+      (local.set $s (i32.add (local.get $s)
+        (i32.load (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 2))))))
+      (br_if $l (i32.gt_u (local.tee $n (i32.sub (local.get $n) (i32.const 1)))
+                          (local.get $stop))))
+    (local.get $s))
+
+  ;; the same down to stop itself, signed
+  (func (export "sum_ge_s") (param $p i32) (param $n i32) (param $stop i32) (result i32)
+    (local $s i32)
+    (loop $l
+      (local.set $s (i32.add (local.get $s)
+        (i32.load (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 2))))))
+      (br_if $l (i32.ge_s (local.tee $n (i32.sub (local.get $n) (i32.const 1)))
+                          (local.get $stop))))
+    (local.get $s))
+
+  ;; i <= 0xffffffff always holds: the count has no end
+  (func (export "le_max") (param $p i32) (result i32)
+    (local $i i32) (local $s i32)
+    (loop $l
+      (local.set $s (i32.add (local.get $s)
+        (i32.load8_u (i32.add (local.get $p) (local.get $i)))))
+      (br_if $l (i32.le_u (local.tee $i (i32.add (local.get $i) (i32.const 1)))
+                          (i32.const -1))))
+    (local.get $s))
+
   (data (i32.const 0) "\01\00\00\00\02\00\00\00\03\00\00\00\04\00\00\00\05\00\00\00")
   (data (i32.const 65528) "\07\00\00\00\08\00\00\00")
 )
@@ -145,7 +195,6 @@
 (assert_return (invoke "axpy" (i32.const 4096) (i32.const 4104) (i32.const 2) (f64.const 1)) (i32.const 2))
 (assert_return (invoke "f64at" (i32.const 4104)) (f64.const 4))
 (assert_return (invoke "f64at" (i32.const 4112)) (f64.const 3))
-(assert_trap (invoke "axpy" (i32.const 4096) (i32.const 65520) (i32.const 4) (f64.const 1)) "out of bounds memory access")
 
 (assert_return (invoke "same" (i32.const 0) (i32.const 3)) (i32.const 0))
 (assert_return (invoke "same" (i32.const 2) (i32.const 3)) (i32.const 6))
@@ -153,3 +202,32 @@
 
 (assert_trap (invoke "overshoot" (i32.const 0) (i32.const 7)) "out of bounds memory access")
 (assert_return (invoke "overshoot" (i32.const 0) (i32.const 8)) (i32.const 3))
+
+(assert_return (invoke "sum_lt" (i32.const 0) (i32.const 5)) (i32.const 15))
+(assert_return (invoke "sum_lt" (i32.const 0) (i32.const 0)) (i32.const 1))
+(assert_return (invoke "sum_lt" (i32.const 65528) (i32.const 2)) (i32.const 15))
+(assert_trap (invoke "sum_lt" (i32.const 65532) (i32.const 2)) "out of bounds memory access")
+;; the count would pass 2^32: out of bounds first
+(assert_trap (invoke "sum_lt" (i32.const 0) (i32.const -1)) "out of bounds memory access")
+
+(assert_return (invoke "bytes_lt_s" (i32.const 3) (i32.const -3) (i32.const 2)) (i32.const 3))
+(assert_return (invoke "bytes_lt_s" (i32.const 3) (i32.const -3) (i32.const -1)) (i32.const 1))
+(assert_return (invoke "bytes_lt_s" (i32.const 0) (i32.const 4) (i32.const -5)) (i32.const 2))
+(assert_trap (invoke "bytes_lt_s" (i32.const 65530) (i32.const 0) (i32.const 7)) "out of bounds memory access")
+
+(assert_return (invoke "sum_gt" (i32.const 0) (i32.const 4) (i32.const 0)) (i32.const 14))
+(assert_return (invoke "sum_gt" (i32.const 0) (i32.const 4) (i32.const 4)) (i32.const 5))
+(assert_return (invoke "sum_gt" (i32.const 0) (i32.const 4) (i32.const -1)) (i32.const 5))
+(assert_return (invoke "sum_gt" (i32.const 65520) (i32.const 3) (i32.const 1)) (i32.const 15))
+(assert_return (invoke "sum_gt" (i32.const 65520) (i32.const 2) (i32.const 0)) (i32.const 7))
+(assert_trap (invoke "sum_gt" (i32.const 65524) (i32.const 3) (i32.const 1)) "out of bounds memory access")
+
+(assert_return (invoke "sum_ge_s" (i32.const 0) (i32.const 4) (i32.const 0)) (i32.const 15))
+(assert_return (invoke "sum_ge_s" (i32.const 4) (i32.const 3) (i32.const -1)) (i32.const 15))
+;; down to p - 4: wraps below 0
+(assert_trap (invoke "sum_ge_s" (i32.const 0) (i32.const 4) (i32.const -1)) "out of bounds memory access")
+
+(assert_trap (invoke "le_max" (i32.const 0)) "out of bounds memory access")
+
+;; last: stores before this trap stay in check mode, and may in guard mode
+(assert_trap (invoke "axpy" (i32.const 4096) (i32.const 65520) (i32.const 4) (f64.const 1)) "out of bounds memory access")
