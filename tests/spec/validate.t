@@ -61,6 +61,7 @@ TIMEOUT = float(os.environ.get("SANDC_TIMEOUT") or 120)
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent / "lib"))
 from files import suite_dir  # noqa: E402
+import jsoncache  # noqa: E402
 JSON_DIR = ROOT / "build" / "spec-json"
 
 # Commands whose module sandc must accept / reject.  Everything else in the
@@ -148,17 +149,10 @@ def convert(wast2json, src):
     stderr (see ORIGIN.md in the suite)."""
     stem = src.path.stem
     dest = JSON_DIR / src.tag / stem
-    jpath = dest / f"{stem}.json"
-    stamp = dest / ".wast2json-args"
-    args = " ".join(src.flags + [str(src.path)])
-    try:
-        if (jpath.is_file() and stamp.is_file()
-                and jpath.stat().st_mtime >= src.path.stat().st_mtime
-                and stamp.read_text() == args):
-            src.json = jpath
-            return
-    except OSError:
-        pass
+    args = jsoncache.args_of(src.path, src.flags)
+    if jsoncache.fresh(dest, src.path, args):
+        src.json = dest / f"{stem}.json"
+        return
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{stem}.", dir=dest.parent))
     try:
@@ -169,14 +163,7 @@ def convert(wast2json, src):
             src.conv_error = (f"$ {' '.join(cmd)}\nexit {r.returncode}\n"
                               + (err.rstrip() or "(no stderr)"))
             return
-        (tmp / stamp.name).write_text(args)
-        shutil.rmtree(dest, ignore_errors=True)
-        try:
-            os.rename(tmp, dest)
-        except OSError:  # a concurrent run got there first
-            if not jpath.is_file():
-                raise
-        src.json = jpath
+        src.json = jsoncache.publish(tmp, dest, src.path, args)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
