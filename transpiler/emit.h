@@ -116,12 +116,12 @@ typedef struct LoopGroup {
 } LoopGroup;
 
 /* How a loop's test, after iteration k, lets it go on: while exit != 0;
- * while exit < bound (or <=, unsigned) with exit moving up (exit_up) or
- * while bound < exit (<=) with exit moving down. */
+ * while exit < bound (or <=, unsigned) with exit moving up (exit.s below
+ * 2^31), or while bound < exit (<=) with exit moving down. */
 enum { EXIT_NE = 1, EXIT_LT, EXIT_LE };
 
 typedef struct LoopPlan {
-    uint8_t exit_kind, exit_up;
+    uint8_t exit_kind;
     LoopExpr exit, bound;
     size_t exit_at;    /* the offset of the br_if that tests it */
     unsigned nacc, ngroups;

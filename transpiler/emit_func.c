@@ -953,19 +953,15 @@ static void versioned_loop(F *f, const Instr *in)
     }
     buf_free(&head);
 
+    /* Every access of the unchecked copy is in the plan, so the copy never
+     * reaches plan_access: what proves checks (f->checked, empty at a
+     * loop's head, and f->kstore) is as it was for the second copy. */
     Cursor body = *f->cur;
-    CheckedSet checked = f->checked;
-    unsigned nkstore = f->nkstore;
-    const uint8_t *kstore[NKSTORE];
-    memcpy(kstore, f->kstore, sizeof kstore);
     uint32_t depth = f->nfr;
     for (int copy = 0; copy < 2; copy++) {
         if (copy) {
             line(f, "} else {");
             *f->cur = body;
-            f->checked = checked;
-            f->nkstore = nkstore;
-            memcpy(f->kstore, kstore, sizeof kstore);
         }
         f->fast = copy ? NULL : p;
         f->fast_id = id;

@@ -151,13 +151,11 @@ static int exit_test(LoopPlan *p, const Aff *t, const Cmp *c)
         p->exit = v.x.e;
         return v.x.e.s != 0;
     }
-    if (v.x.e.s && v.x.e.s < 0x80000000u && !v.y.e.s) {
-        p->exit_up = 1;
+    if (v.x.e.s && v.x.e.s < 0x80000000u && !v.y.e.s) { /* x moves up */
         p->exit = v.x.e, p->bound = v.y.e;
         return 1;
     }
-    if (!v.x.e.s && v.y.e.s >= 0x80000000u) {
-        p->exit_up = 0;
+    if (!v.x.e.s && v.y.e.s >= 0x80000000u) { /* y moves down */
         p->exit = v.y.e, p->bound = v.x.e;
         return 1;
     }
@@ -165,8 +163,6 @@ static int exit_test(LoopPlan *p, const Aff *t, const Cmp *c)
 }
 
 typedef struct Sym {
-    const Module *m;
-    uint32_t nlocals;
     const ValType *ltypes;
     Aff *loc;               /* per local: its value now */
     uint8_t *written, *carried;
@@ -206,30 +202,21 @@ static int straight(const Module *m, Cursor c, Features feat)
     return 0;
 }
 
-/* Evaluate the body once.  pass 0 finds what is written and read first;
- * pass 1 records the accesses and the exit test in *p.  Returns 0 if the
- * loop does not qualify. */
+/* Evaluate the body, which straight() accepted, once.  pass 0 finds what
+ * is written and read first; pass 1 records the accesses and the exit test
+ * in *p.  Returns 0 if the loop does not qualify. */
 static int eval(Sym *y, Cursor c, Features feat, int pass, LoopPlan *p)
 {
     Instr in;
-    uint32_t count = 0;
     y->n = 0;
     while (decode_instr(&c, feat, &in)) {
         const OpInfo *o = &op_info[in.op];
-        if (++count > MAX_BODY)
-            return 0;
-        if (in.op == OP_BR_IF) {
-            /* the last instruction but the end, branching to the loop */
-            Instr end;
-            if (in.a != 0 || y->n != 1 || !decode_instr(&c, feat, &end) || end.op != OP_END)
-                return 0;
-            if (pass == 1 && !exit_test(p, &y->st[0], &y->cmp[0]))
+        if (in.op == OP_BR_IF) { /* the last but the loop's end */
+            if (y->n != 1 || (pass == 1 && !exit_test(p, &y->st[0], &y->cmp[0])))
                 return 0;
             p->exit_at = in.off;
             return 1;
         }
-        if (!allowed(y->m, &in))
-            return 0;
         if (!o->special && o->c) {
             if (y->n < o->npop || y->n - o->npop + o->npush > MAX_STACK)
                 return 0;
@@ -317,7 +304,7 @@ int loop_plan(const Module *m, Features feat, Cursor c, const Instr *loop,
         return 0;
     Sym y;
     memset(&y, 0, sizeof y);
-    y.m = m, y.nlocals = nlocals, y.ltypes = ltypes;
+    y.ltypes = ltypes;
     y.loc = malloc(sizeof *y.loc * (nlocals ? nlocals : 1));
     y.written = calloc(nlocals ? nlocals : 1, 1);
     y.carried = calloc(nlocals ? nlocals : 1, 1);
@@ -429,7 +416,7 @@ void loop_head(Buf *b, const LoopPlan *p, uint32_t id, const char *inst)
         buf_printf(b, ";\nuint64_t lp%u_n = (uint64_t)(lp%u_e / %uu) + 1u, lp%u_k = 0;\n",
                    id, id, step, id);
         buf_printf(&test, "lp%u_e %% %uu == 0", id, step);
-    } else if (p->exit_up) {
+    } else if (s < 0x80000000u) { /* the value tested moves up */
         /* on while x + s*k < y: x, s*(n - 1) further, must not wrap */
         buf_printf(b, "uint64_t lp%u_x = ", id);
         entry_value(b, &p->exit, p->exit.c, 0);
