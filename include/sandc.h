@@ -278,7 +278,8 @@ extern uint64_t sandc_memory_page_cap;
 sandc_status sandc_memory_init(sandc_memory *m, uint64_t pages,
                                uint64_t max_pages, int is64);
 /* The same on a buffer the host provides (targets without malloc); the
- * memory can grow up to len bytes. */
+ * memory can grow up to len bytes (in SANDC_MASK, len - SANDC_MASK_SLACK
+ * rounded down to a power of two). */
 sandc_status sandc_memory_init_static(sandc_memory *m, uint8_t *buf,
                                       size_t len, uint64_t pages,
                                       uint64_t max_pages);
@@ -439,15 +440,28 @@ SANDC_INLINE void sandc_skf64(uint8_t *p, double v)
 
 /* A counted loop whose accesses the translator could bound is written
  * twice: a copy with no check, taken when a test on entry finds all its
- * accesses in bounds, and the loop as ever.  Not in SANDC_MASK, whose code
- * must not branch on a bounds test.  -DSANDC_LOOP_CHECK_ONCE=0 keeps to
- * the checked copy. */
+ * accesses in bounds, and the loop as ever.  -DSANDC_LOOP_CHECK_ONCE=0 keeps
+ * to the checked copy. */
 #ifndef SANDC_LOOP_CHECK_ONCE
-#if SANDC_MEMORY_MODE == SANDC_MASK
-#define SANDC_LOOP_CHECK_ONCE 0
-#else
 #define SANDC_LOOP_CHECK_ONCE 1
 #endif
+
+/* The bytes a SANDC_MASK memory keeps zeroed after its capacity, so that
+ * base + (ea & mask) + d + n stays inside the allocation for any d + n up to
+ * this.  A buffer given to sandc_memory_init_static holds them too. */
+#define SANDC_MASK_SLACK 64u
+
+/* SANDC_LOOP_EA(base, mask, ea, d): the host address of an access in a
+ * loop's unchecked copy, at ea + d, which its test on entry found within
+ * the memory (the translator keeps d + the access's width within
+ * SANDC_MASK_SLACK).  SANDC_MASK still masks ea: the test is a branch, and a
+ * mispredicted one must not let the copy reach past the allocation, even
+ * speculatively.  One mask serves all the accesses of a group; as ea is in
+ * bounds, the mask changes nothing that runs. */
+#if SANDC_MEMORY_MODE == SANDC_MASK
+#define SANDC_LOOP_EA(base, mask, ea, d) ((base) + ((ea) & (mask)) + (d))
+#else
+#define SANDC_LOOP_EA(base, mask, ea, d) ((base) + (ea) + (d))
 #endif
 
 /* The generated code's cached copies of memory 0's base (and size in

@@ -11,10 +11,6 @@
 #define SANDC__PAGES32 ((uint64_t)65536)
 #define SANDC__PAGES64 ((uint64_t)1 << 48)
 
-/* The widest single access (v128) and so the slack a SANDC_MASK memory keeps
- * after its capacity: base + (ea & mask) + n - 1 < base + capacity + 16. */
-#define SANDC__MASK_SLACK 16u
-
 /* The most pages memory m may have in any mode: its declared maximum (which
  * sandc_memory_init already lowered to sandc_memory_page_cap), the limit of
  * its index type, and host_pages, what the mode's allocation can hold. */

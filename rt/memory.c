@@ -10,11 +10,12 @@
  *   `size` are never reachable, stay zero from calloc, and let a run of small
  *   memory.grows reallocate only O(log n) times.
  * SANDC_MASK: capacity is a power of two >= size (at least 1) and base holds
- *   capacity + 16 bytes, all zeroed when allocated, so base + (ea & mask) +
- *   any access width stays inside the allocation.  An out-of-range store
- *   lands in [size, capacity + 16); such a store would have trapped under
- *   the spec, and those bytes are not zeroed again when a later grow makes
- *   them part of the memory.
+ *   capacity + SANDC_MASK_SLACK bytes, all zeroed when allocated, so
+ *   base + (ea & mask) + any access width (or a loop's constant and width,
+ *   SANDC_LOOP_EA) stays inside the allocation.  An out-of-range store
+ *   lands in [size, capacity + SANDC_MASK_SLACK); such a store would have
+ *   trapped under the spec, and those bytes are not zeroed again when a
+ *   later grow makes them part of the memory.
  */
 #include "internal.h"
 
@@ -56,7 +57,7 @@ void sandc_memory_init_seg(sandc_memory *m, uint64_t d, const uint8_t *seg,
 /* ---- allocation, SANDC_CHECK and SANDC_MASK ------------------------------ */
 
 #if SANDC_MEMORY_MODE == SANDC_MASK
-#define SANDC__SLACK ((uint64_t)SANDC__MASK_SLACK)
+#define SANDC__SLACK ((uint64_t)SANDC_MASK_SLACK)
 #else
 #define SANDC__SLACK ((uint64_t)0)
 #endif

@@ -4,13 +4,14 @@
 # tests/loops/loops.wast runs each such loop where the test passes and where
 # it fails (out of bounds, addresses that wrap, a count that never ends):
 # the same results and traps in every memory mode, with gcc and clang, with
-# the unchecked copies turned off, and under the sanitizers;
-# tests/loops/effects.wast checks the stores before a trap (check mode).
-# Also checks that sandc did write each loop of loops.wast twice, and runs
-# LOOP_MODULES (default 20) modules of random loops (tests/loops/gen.py, fixed
-# seeds) in check mode with gcc and clang against binaryen's interpreter
-# (tests/random/fuzzexec.py), the memory hashed after every call.  Runs the
-# sanitizer build of sandc.
+# the unchecked copies turned off, and under the sanitizers (check and mask
+# mode); tests/loops/effects.wast checks the stores before a trap (check
+# mode).  Also checks that sandc did write each loop of loops.wast twice,
+# that only a constant within SANDC_MASK_SLACK stays outside the copies'
+# mask, and runs LOOP_MODULES (default 20) modules of random loops
+# (tests/loops/gen.py, fixed seeds) in check mode with gcc and clang against
+# binaryen's interpreter (tests/random/fuzzexec.py), the memory hashed after
+# every call.  Runs the sanitizer build of sandc.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 sandc=${SANDC:-$root/build/asan/sandc}
@@ -34,9 +35,10 @@ configs=(
     "mask gcc -O2" "mask clang -O2"
     "check gcc -O2 -DSANDC_LOOP_CHECK_ONCE=0"
     "check clang -O1 -fsanitize=address,undefined -fno-sanitize-recover=all"
+    "mask clang -O1 -fsanitize=address,undefined -fno-sanitize-recover=all"
 )
 count=${LOOP_MODULES:-20}
-echo "1..$((${#configs[@]} + 2 + count))"
+echo "1..$((${#configs[@]} + 3 + count))"
 n=0
 
 # every loop of loops.wast qualifies: one test on entry per loop
@@ -52,6 +54,20 @@ if wast2json "$dir/loops.wast" -o "$tmp/loops.json" 2>"$tmp/err" &&
     fi
 else
     echo "not ok $n - translating loops.wast: $(head -c 300 "$tmp/err")"
+fi
+
+# the unchecked copies' addresses (SANDC_LOOP_EA): a constant whose access
+# fits SANDC_MASK_SLACK (64 bytes) stays outside the mask, a larger one goes
+# inside it, so that in mask mode no copy reaches past the slack
+n=$((n + 1))
+ea=$(grep -o 'SANDC_LOOP_EA([^)]*)' "$tmp/loops.c" 2>/dev/null)
+outside=$(printf '%s\n' "$ea" | sed -n 's/.*, \([0-9]*\)u)$/\1/p' | sort -n | tail -1)
+if printf '%s\n' "$ea" | grep -q '_g[0-9]* + 4000u + 4u \* lp[0-9]*_k, 0u)' &&
+    printf '%s\n' "$ea" | grep -q ', 60u)' && [ "${outside:-99}" -le 60 ]; then
+    echo "ok $n - loop copies keep a constant outside the mask only within the slack (largest: $outside)"
+else
+    echo "not ok $n - loop copies' constants and the mask"
+    printf '%s\n' "$ea" | grep '4000\|60u' | head -5 | sed 's/^/# /'
 fi
 
 one() { # NAME MODE CC CFLAGS FILES...: one test point from tests/spec/run

@@ -18,7 +18,9 @@
  * emitter writes the loop twice: a copy with no check at all, taken when
  * every group lies within the memory, and the loop as ever otherwise.  The
  * C compiler sees in the first a loop of known trip count over 64-bit
- * addresses base + s*k, which it can vectorise.
+ * addresses base + s*k, which it can vectorise.  (In SANDC_MASK that copy
+ * masks each group's address once per iteration, SANDC_LOOP_EA: no branch
+ * may let a mispredicted path reach outside the memory.)
  */
 #include <stdlib.h>
 #include <string.h>
@@ -460,14 +462,18 @@ void loop_head(Buf *b, const LoopPlan *p, uint32_t id, const char *inst)
 
 void loop_address(Buf *b, const LoopAccess *a, uint32_t id)
 {
+    /* The constant stays outside SANDC_LOOP_EA's mask when it and the
+     * width fit in SANDC_MASK_SLACK, so that one mask serves the group. */
+    enum { MASK_SLACK = 64 };
     uint32_t s = a->addr.s;
-    buf_printf(b, "m0b + (lp%u_g%u", id, a->group);
-    if (a->delta)
+    int apart = a->delta + a->size <= MASK_SLACK;
+    buf_printf(b, "SANDC_LOOP_EA(m0b, m0k, lp%u_g%u", id, a->group);
+    if (a->delta && !apart)
         buf_printf(b, " + %lluu", (unsigned long long)a->delta);
     if (s)
         buf_printf(b, " %c %uu * lp%u_k", s < 0x80000000u ? '+' : '-',
                    s < 0x80000000u ? s : 0u - s, id);
-    buf_puts(b, ")");
+    buf_printf(b, ", %lluu)", apart ? (unsigned long long)a->delta : 0ull);
 }
 
 void loop_continue(Buf *b, uint32_t id)

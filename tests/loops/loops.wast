@@ -147,7 +147,22 @@
                           (i32.const -1))))
     (local.get $s))
 
+;; offsets of 60 and 4000 in one group: in mask mode the first stays
+  ;; outside the copy's mask (60 + 4 bytes fit the slack), the second goes in
+  (func (export "far") (param $p i32) (param $n i32) (result i32)
+    (local $i i32) (local $a i32) (local $s i32)
+    (loop $l
+      (local.set $a (i32.add (local.get $p) (i32.shl (local.get $i) (i32.const 2))))
+      (local.set $s (i32.add (local.get $s)
+        (i32.add (i32.load offset=60 (local.get $a))
+                 (i32.load offset=4000 (local.get $a)))))
+      (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1)))
+                        (local.get $n))))
+    (local.get $s))
+
   (data (i32.const 0) "\01\00\00\00\02\00\00\00\03\00\00\00\04\00\00\00\05\00\00\00")
+  (data (i32.const 60) "\0a\00\00\00\14\00\00\00\1e\00\00\00")
+  (data (i32.const 4000) "\01\00\00\00\02\00\00\00\03\00\00\00")
   (data (i32.const 65528) "\07\00\00\00\08\00\00\00")
 )
 
@@ -228,6 +243,10 @@
 (assert_trap (invoke "sum_ge_s" (i32.const 0) (i32.const 4) (i32.const -1)) "out of bounds memory access")
 
 (assert_trap (invoke "le_max" (i32.const 0)) "out of bounds memory access")
+
+(assert_return (invoke "far" (i32.const 0) (i32.const 3)) (i32.const 66))
+(assert_return (invoke "far" (i32.const 61528) (i32.const 2)) (i32.const 15))
+(assert_trap (invoke "far" (i32.const 61528) (i32.const 3)) "out of bounds memory access")
 
 ;; last: stores before this trap stay in check mode, and may in guard mode
 (assert_trap (invoke "axpy" (i32.const 4096) (i32.const 65520) (i32.const 4) (f64.const 1)) "out of bounds memory access")

@@ -166,10 +166,10 @@ static void test_static(void)
     CHECK_EQ(m.size, PAGE);
     CHECK(all_zero(buf, m.size));
 #if SANDC_MEMORY_MODE == SANDC_MASK
-    /* a power-of-two capacity with 16 bytes of slack after it */
+    /* a power-of-two capacity with SANDC_MASK_SLACK bytes after it */
     CHECK_EQ(m.capacity, 2 * PAGE);
     CHECK_EQ(m.mask, 2 * PAGE - 1);
-    CHECK(all_zero(buf, 2 * PAGE + 16));
+    CHECK(all_zero(buf, 2 * PAGE + SANDC_MASK_SLACK));
     CHECK_EQ(sandc_memory_grow(&m, 2), FAIL64);
     CHECK_EQ(sandc_memory_grow(&m, 1), 1);
     CHECK_EQ(sandc_memory_grow(&m, 1), FAIL64);
@@ -191,6 +191,14 @@ static void test_static(void)
     /* too small a buffer for the initial pages */
     CHECK_EQ(sandc_memory_init_static(&m, buf, 65536, 2, FAIL64), SANDC_ERR_OOM);
     CHECK_EQ(sandc_memory_init_static(&m, buf, 0, 0, FAIL64), SANDC_ERR_OOM);
+#if SANDC_MEMORY_MODE == SANDC_MASK
+    /* a page needs SANDC_MASK_SLACK bytes after it, and no more */
+    CHECK_EQ(sandc_memory_init_static(&m, buf, PAGE + SANDC_MASK_SLACK - 1, 1, FAIL64),
+             SANDC_ERR_OOM);
+    CHECK_EQ(sandc_memory_init_static(&m, buf, PAGE + SANDC_MASK_SLACK, 1, FAIL64), SANDC_OK);
+    CHECK_EQ(m.capacity, PAGE);
+    sandc_memory_free(&m);
+#endif
 #endif
 }
 
