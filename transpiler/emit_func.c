@@ -126,10 +126,8 @@ static int type_index(ValType t)
 
 static const char slot_letter[NTYPES] = {'i', 'j', 'f', 'd', 'v', 'r', 'x'};
 
-static void *grow_array(void *p, uint32_t *cap, size_t elem, uint64_t need)
+static void *grow_slow(void *p, uint32_t *cap, size_t elem, uint64_t need)
 {
-    if (need <= *cap)
-        return p;
     uint64_t n = *cap ? *cap : 16;
     while (n < need)
         n *= 2;
@@ -139,6 +137,13 @@ static void *grow_array(void *p, uint32_t *cap, size_t elem, uint64_t need)
     memset(q + (size_t)*cap * elem, 0, (size_t)(n - *cap) * elem);
     *cap = (uint32_t)n;
     return q;
+}
+
+/* p, an array of *cap elements of `elem` bytes, grown (zeroed) to hold at
+ * least `need`; the test inline, as it runs for every value pushed. */
+static inline void *grow_array(void *p, uint32_t *cap, size_t elem, uint64_t need)
+{
+    return need <= *cap ? p : grow_slow(p, cap, elem, need);
 }
 
 /* `v` in decimal at s, then `suffix`; s has room for 21 + the suffix. */

@@ -19,9 +19,7 @@ static const char *const op_sig[OP_COUNT] = {
 #undef OP
 };
 
-/* Lookup tables, one per prefix, holding Opcode + 1 (0: no such opcode). */
-enum { FC_MAX = 0x20, FD_MAX = 0x120, FE_MAX = 0x50 };
-static uint16_t by_byte[256], by_fc[FC_MAX], by_fd[FD_MAX], by_fe[FE_MAX];
+uint16_t op_by_byte[256], op_by_fc[OP_FC_MAX], op_by_fd[OP_FD_MAX], op_by_fe[OP_FE_MAX];
 
 static ValType sig_type(char ch)
 {
@@ -92,25 +90,13 @@ void opcodes_init(void)
         }
         classify(o, (Opcode)i);
         switch (o->prefix) {
-        case 0: slot(by_byte, 256, o->code, i); break;
-        case 0xFC: slot(by_fc, FC_MAX, o->code, i); break;
-        case 0xFD: slot(by_fd, FD_MAX, o->code, i); break;
-        case 0xFE: slot(by_fe, FE_MAX, o->code, i); break;
+        case 0: slot(op_by_byte, 256, o->code, i); break;
+        case 0xFC: slot(op_by_fc, OP_FC_MAX, o->code, i); break;
+        case 0xFD: slot(op_by_fd, OP_FD_MAX, o->code, i); break;
+        case 0xFE: slot(op_by_fe, OP_FE_MAX, o->code, i); break;
         default: internal_error(__FILE__, __LINE__, "bad opcode prefix");
         }
     }
-}
-
-Opcode op_lookup(unsigned prefix, uint32_t code)
-{
-    uint16_t v = 0;
-    switch (prefix) {
-    case 0: v = code < 256 ? by_byte[code] : 0; break;
-    case 0xFC: v = code < FC_MAX ? by_fc[code] : 0; break;
-    case 0xFD: v = code < FD_MAX ? by_fd[code] : 0; break;
-    case 0xFE: v = code < FE_MAX ? by_fe[code] : 0; break;
-    }
-    return v ? (Opcode)(v - 1) : OP_COUNT;
 }
 
 const char *valtype_name(ValType t)

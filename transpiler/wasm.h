@@ -192,8 +192,24 @@ typedef struct OpInfo {
 
 extern OpInfo op_info[OP_COUNT];
 void opcodes_init(void);
-/* The Opcode for a prefix (0 = none) and code, or OP_COUNT if there is none. */
-Opcode op_lookup(unsigned prefix, uint32_t code);
+/* Lookup tables, one per prefix, holding Opcode + 1 (0: no such opcode). */
+enum { OP_FC_MAX = 0x20, OP_FD_MAX = 0x120, OP_FE_MAX = 0x50 };
+extern uint16_t op_by_byte[256], op_by_fc[OP_FC_MAX], op_by_fd[OP_FD_MAX],
+    op_by_fe[OP_FE_MAX];
+
+/* The Opcode for a prefix (0 = none) and code, or OP_COUNT if there is none.
+ * Inline: every stage decodes every instruction. */
+static inline Opcode op_lookup(unsigned prefix, uint32_t code)
+{
+    uint16_t v = 0;
+    switch (prefix) {
+    case 0: v = code < 256 ? op_by_byte[code] : 0; break;
+    case 0xFC: v = code < OP_FC_MAX ? op_by_fc[code] : 0; break;
+    case 0xFD: v = code < OP_FD_MAX ? op_by_fd[code] : 0; break;
+    case 0xFE: v = code < OP_FE_MAX ? op_by_fe[code] : 0; break;
+    }
+    return v ? (Opcode)(v - 1) : OP_COUNT;
+}
 
 /* ---- read.c: the module --------------------------------------------------- */
 typedef struct Span { uint32_t off, len; } Span; /* a range of input bytes */
