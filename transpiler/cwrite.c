@@ -152,3 +152,15 @@ void mangle(Buf *b, const uint8_t *s, size_t n)
             buf_printf(b, "_x%02x", c);
     }
 }
+
+/* A module's name stands alone in C (an instance's type, an importer's
+ * field): mangled, with "_x" appended when that is a name C or its library
+ * already has (c_reserved).  Still one-to-one: no other mangled name ends in
+ * "_x" but the empty name's, "_x" itself. */
+void mangle_module(Buf *b, const uint8_t *s, size_t n)
+{
+    size_t at = b->len;
+    mangle(b, s, n);
+    if (c_reserved(b->p + at))
+        buf_puts(b, "_x");
+}

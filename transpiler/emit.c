@@ -91,6 +91,11 @@ static void mangled(Buf *b, const Module *m, Span s)
     mangle(b, m->bytes + s.off, s.len);
 }
 
+static void mangled_module(Buf *b, const Module *m, Span s)
+{
+    mangle_module(b, m->bytes + s.off, s.len);
+}
+
 /* ---- checks: what this version cannot translate ------------------------------ */
 
 static int supported(Emit *e)
@@ -122,12 +127,12 @@ static void name_functions(Emit *e)
         if (im->kind != EXT_FUNC)
             continue;
         Buf b = {0};
-        mangled(&b, m, im->module);
+        mangled_module(&b, m, im->module);
         buf_puts(&b, "__");
         mangled(&b, m, im->field);
         e->func_sym[im->index] = take(&b);
         buf_puts(&b, "c_");
-        mangled(&b, m, im->module);
+        mangled_module(&b, m, im->module);
         e->import_ctx[im->index] = take(&b);
         f++;
     }
@@ -312,11 +317,11 @@ static int import_fields(Emit *e, Field **out, uint32_t *nout)
     for (uint32_t i = 0; i < m->nimports; i++) {
         const Import *im = &m->imports[i];
         Buf name = {0}, type = {0};
-        mangled(&name, m, im->module);
+        mangled_module(&name, m, im->module);
         switch (im->kind) {
         case EXT_FUNC:
             buf_puts(&type, "struct ");
-            mangled(&type, m, im->module);
+            mangled_module(&type, m, im->module);
             buf_puts(&type, " *");
             break;
         case EXT_MEMORY: buf_puts(&type, "sandc_memory *"); break;
@@ -393,7 +398,7 @@ static void emit_header(Emit *e, Buf *h, const Field *fs, uint32_t nfs)
         const FuncType *t = &m->types[m->funcs[im->index].type];
         Buf first = {0};
         buf_puts(&first, "struct ");
-        mangled(&first, m, im->module);
+        mangled_module(&first, m, im->module);
         buf_puts(&first, " *ctx");
         emit_ret_type(h, t);
         buf_printf(h, " %s", e->func_sym[im->index]);
@@ -577,7 +582,7 @@ static void emit_thunks(Emit *e, Buf *c)
         params(c, t, "void *ctx");
         buf_printf(c, "\n{\n    %s%s((struct ", t->nresults ? "return " : "",
                    e->func_sym[f]);
-        mangled(c, m, im->module);
+        mangled_module(c, m, im->module);
         buf_puts(c, " *)ctx");
         for (uint32_t k = 0; k < t->nparams; k++)
             buf_printf(c, ", a%u", k);
@@ -607,7 +612,7 @@ static void emit_instantiate(Emit *e, Buf *c, const Field *fs, uint32_t nfs)
     for (uint32_t i = 0; i < m->nimports; i++) {
         const Import *im = &m->imports[i];
         Buf f = {0};
-        mangled(&f, m, im->module);
+        mangled_module(&f, m, im->module);
         buf_puts(&f, "__");
         mangled(&f, m, im->field);
         if (im->kind == EXT_MEMORY)

@@ -69,14 +69,15 @@ static char *header_path(const char *out)
     return h;
 }
 
-/* The module's C name: -n NAME mangled as any Wasm name is (so it matches
- * what importers of NAME call); by default the output's base name without
- * its extension, with every run of other characters made one '_'. */
+/* The module's C name: -n NAME mangled as any Wasm module name is (so it
+ * matches what importers of NAME call); by default the output's base name
+ * without its extension, with every run of other characters made one '_';
+ * either with "_x" appended if C or its library has that name. */
 static char *module_name(const char *cname, const char *out)
 {
     Buf b = {0};
     if (cname) {
-        mangle(&b, (const uint8_t *)cname, strlen(cname));
+        mangle_module(&b, (const uint8_t *)cname, strlen(cname));
         return b.p;
     }
     const char *base = strrchr(out, '/');
@@ -94,6 +95,10 @@ static char *module_name(const char *cname, const char *out)
         else if (b.len && b.p[b.len - 1] != '_' && i + 1 < n)
             buf_puts(&b, "_");
     }
+    if (!b.len) /* nothing but punctuation */
+        buf_puts(&b, "m");
+    if (c_reserved(b.p)) /* as mangle_module does */
+        buf_puts(&b, "_x");
     return b.p;
 }
 

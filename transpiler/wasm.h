@@ -383,6 +383,10 @@ static inline void buf_put(Buf *b, const char *s, size_t n)
 static inline void buf_puts(Buf *b, const char *s) { buf_put(b, s, strlen(s)); }
 void buf_free(Buf *b);
 void mangle(Buf *b, const uint8_t *s, size_t n);
+void mangle_module(Buf *b, const uint8_t *s, size_t n);
+/* reserved.c: whether a C identifier is a keyword, a name of the C library
+ * or starts with the runtime's prefix. */
+int c_reserved(const char *s);
 
 /* jobs.c: an ordered parallel loop.  work(arg, worker, i, out, d) does item
  * i into `out`, putting an error in `d`; it runs on any thread (`worker`,
