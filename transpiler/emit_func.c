@@ -195,13 +195,38 @@ static void float_text(char *s, size_t n, uint64_t bits, int is64, int paren)
         memcpy(&fl, &u, 4);
         v = fl;
     }
-    if ((isnan(v) || isinf(v)) && is64)
+    if ((isnan(v) || isinf(v)) && is64) {
         snprintf(s, n, "sandc_f64_reinterpret_i64(0x%016llxull)",
                  (unsigned long long)bits);
-    else if (isnan(v) || isinf(v))
+        return;
+    }
+    if (isnan(v) || isinf(v)) {
         snprintf(s, n, "sandc_f32_reinterpret_i32(0x%08xu)", (uint32_t)bits);
-    else
-        snprintf(s, n, paren && signbit(v) ? "(%a%s)" : "%a%s", v, is64 ? "" : "f");
+        return;
+    }
+    /* v in hexadecimal as C99's %a writes it ([-]0x1.hhhp+d, 0x0.hhhp-1022
+     * when subnormal, 0x0p+0), here rather than by snprintf: the same on
+     * every host, and a translation writes many. */
+    uint64_t u;
+    memcpy(&u, &v, 8);
+    int neg = (int)(u >> 63), e = (int)(u >> 52 & 0x7ff);
+    uint64_t frac = u & 0xfffffffffffffull;
+    char *p = s;
+    if (paren && neg)
+        *p++ = '(';
+    if (neg)
+        *p++ = '-';
+    *p++ = '0', *p++ = 'x', *p++ = e ? '1' : '0';
+    if (frac) {
+        *p++ = '.';
+        for (int k = 48; k >= 0 && (frac & ((1ull << (k + 4)) - 1)); k -= 4)
+            *p++ = "0123456789abcdef"[frac >> k & 15];
+    }
+    e = e ? e - 1023 : frac ? -1022 : 0;
+    *p++ = 'p', *p++ = e < 0 ? '-' : '+';
+    decimal(p, (uint64_t)(e < 0 ? -e : e), is64 ? "" : "f");
+    if (paren && neg)
+        strcat(p, ")");
 }
 
 /* A constant as a C operand, in s[n]: i32 `7u`, i64 `7ull`, floats exact,
