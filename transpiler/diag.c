@@ -64,7 +64,7 @@ static void eof(Cursor *c, const char *what)
     cur_fail(c, cur_off(c), "unexpected end while reading %s", what);
 }
 
-uint8_t cur_byte(Cursor *c, const char *what)
+uint8_t cur_byte_slow(Cursor *c, const char *what)
 {
     if (c->p >= c->end) {
         eof(c, what);
@@ -138,7 +138,7 @@ uint32_t cur_u32_slow(Cursor *c, const char *what)
 
 uint64_t cur_u64(Cursor *c, const char *what) { return leb(c, 64, 0, what); }
 
-int32_t cur_s32(Cursor *c, const char *what)
+int32_t cur_s32_slow(Cursor *c, const char *what)
 {
     return (int32_t)(uint32_t)leb(c, 32, 1, what);
 }
@@ -148,7 +148,7 @@ int64_t cur_s33(Cursor *c, const char *what)
     return (int64_t)leb(c, 33, 1, what);
 }
 
-int64_t cur_s64(Cursor *c, const char *what)
+int64_t cur_s64_slow(Cursor *c, const char *what)
 {
     return (int64_t)leb(c, 64, 1, what);
 }

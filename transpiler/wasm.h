@@ -111,20 +111,47 @@ static inline int cur_done(const Cursor *c) { return c->p >= c->end; }
 
 void cur_fail(Cursor *c, size_t off, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-uint8_t cur_byte(Cursor *c, const char *what);
+uint8_t cur_byte_slow(Cursor *c, const char *what);
 const uint8_t *cur_bytes(Cursor *c, size_t n, const char *what);
 uint32_t cur_u32_slow(Cursor *c, const char *what);
 uint64_t cur_u64(Cursor *c, const char *what);
-int32_t cur_s32(Cursor *c, const char *what);
+int32_t cur_s32_slow(Cursor *c, const char *what);
 int64_t cur_s33(Cursor *c, const char *what);
-int64_t cur_s64(Cursor *c, const char *what);
+int64_t cur_s64_slow(Cursor *c, const char *what);
 uint32_t cur_count(Cursor *c, size_t min_item_bytes, const char *what);
+
+/* The common cases inline: a byte that is there, a LEB128 of one byte. */
+static inline uint8_t cur_byte(Cursor *c, const char *what)
+{
+    if (c->p < c->end)
+        return *c->p++;
+    return cur_byte_slow(c, what);
+}
 
 static inline uint32_t cur_u32(Cursor *c, const char *what)
 {
     if (c->p < c->end && *c->p < 0x80)
         return *c->p++;
     return cur_u32_slow(c, what);
+}
+
+/* A one-byte signed LEB128 is 7 bits, bit 6 the sign. */
+static inline int32_t cur_s32(Cursor *c, const char *what)
+{
+    if (c->p < c->end && *c->p < 0x80) {
+        uint8_t b = *c->p++;
+        return b & 0x40 ? (int32_t)b - 128 : (int32_t)b;
+    }
+    return cur_s32_slow(c, what);
+}
+
+static inline int64_t cur_s64(Cursor *c, const char *what)
+{
+    if (c->p < c->end && *c->p < 0x80) {
+        uint8_t b = *c->p++;
+        return b & 0x40 ? (int64_t)b - 128 : (int64_t)b;
+    }
+    return cur_s64_slow(c, what);
 }
 
 /* ---- opcodes.c: the opcode table ----------------------------------------- */
