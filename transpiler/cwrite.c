@@ -1,8 +1,9 @@
 /*
- * cwrite.c - building C text: a growable buffer, and the mangling of Wasm
- * names into C identifiers (docs/generated-c.md).
+ * cwrite.c - building C text: a growable buffer, constants as C, and the
+ * mangling of Wasm names into C identifiers (docs/generated-c.md).
  */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -154,13 +155,108 @@ void mangle(Buf *b, const uint8_t *s, size_t n)
 }
 
 /* A module's name stands alone in C (an instance's type, an importer's
- * field): mangled, with "_x" appended when that is a name C or its library
- * already has (c_reserved).  Still one-to-one: no other mangled name ends in
- * "_x" but the empty name's, "_x" itself. */
+ * field), so the identifier written from `at` on gets "_x" appended when it
+ * is a name C or its library already has (c_reserved).  Still one-to-one:
+ * no other mangled name ends in "_x" but the empty name's, "_x" itself. */
+void unreserve(Buf *b, size_t at)
+{
+    if (c_reserved(b->p + at))
+        buf_puts(b, "_x");
+}
+
 void mangle_module(Buf *b, const uint8_t *s, size_t n)
 {
     size_t at = b->len;
     mangle(b, s, n);
-    if (c_reserved(b->p + at))
-        buf_puts(b, "_x");
+    unreserve(b, at);
+}
+
+/* ---- constants ------------------------------------------------------------ */
+
+/* An f32 (is64 = 0) or f64 constant as an exact C expression, in s[n]
+ * (n >= 48): NaNs and infinities by their bits; `paren`: a negative one in
+ * parentheses, to stand as an operand (`x - (-0x1p+0)`). */
+void c_float(char *s, size_t n, uint64_t bits, int is64, int paren)
+{
+    double v;
+    if (is64) {
+        memcpy(&v, &bits, 8);
+    } else {
+        uint32_t u = (uint32_t)bits;
+        float fl;
+        memcpy(&fl, &u, 4);
+        v = fl;
+    }
+    if ((isnan(v) || isinf(v)) && is64) {
+        snprintf(s, n, "sandc_f64_reinterpret_i64(0x%016llxull)",
+                 (unsigned long long)bits);
+        return;
+    }
+    if (isnan(v) || isinf(v)) {
+        snprintf(s, n, "sandc_f32_reinterpret_i32(0x%08xu)", (uint32_t)bits);
+        return;
+    }
+    /* v in hexadecimal as C99's %a writes it ([-]0x1.hhhp+d, 0x0.hhhp-1022
+     * when subnormal, 0x0p+0), here rather than by snprintf: the same on
+     * every host, and a translation writes many. */
+    uint64_t u;
+    memcpy(&u, &v, 8);
+    int neg = (int)(u >> 63), e = (int)(u >> 52 & 0x7ff);
+    uint64_t frac = u & 0xfffffffffffffull;
+    char *p = s;
+    if (paren && neg)
+        *p++ = '(';
+    if (neg)
+        *p++ = '-';
+    *p++ = '0', *p++ = 'x', *p++ = e ? '1' : '0';
+    if (frac) {
+        *p++ = '.';
+        for (int k = 48; k >= 0 && (frac & ((1ull << (k + 4)) - 1)); k -= 4)
+            *p++ = "0123456789abcdef"[frac >> k & 15];
+    }
+    e = e ? e - 1023 : frac ? -1022 : 0;
+    *p++ = 'p', *p++ = e < 0 ? '-' : '+';
+    c_decimal(p, (uint64_t)(e < 0 ? -e : e), is64 ? "" : "f");
+    if (paren && neg)
+        strcat(p, ")");
+}
+
+/* A constant as a C operand, in s[n]: i32 `7u`, i64 `7ull`, floats exact,
+ * negative ones in parentheses (`x - (-0x1p+0)`).  n >= 48. */
+void c_const(char *s, size_t n, ValType t, uint64_t bits)
+{
+    switch (t) {
+    case VT_I32:
+        c_decimal(s, (uint32_t)bits, "u");
+        return;
+    case VT_I64:
+        c_decimal(s, bits, "ull");
+        return;
+    case VT_F32: case VT_F64:
+        c_float(s, n, bits, t == VT_F64, 1);
+        return;
+    default:
+        internal_error(__FILE__, __LINE__, "pending constant of a bad type");
+    }
+}
+
+/* A v128 constant (16 bytes, as in the module) as a C expression. */
+void emit_v128(Buf *b, const uint8_t *bytes)
+{
+    buf_puts(b, "sandc_v128_const(");
+    for (int k = 0; k < 4; k++) {
+        const uint8_t *p = bytes + 4 * k;
+        uint32_t u = p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+                     (uint32_t)p[3] << 24;
+        buf_printf(b, "%s0x%08xu", k ? ", " : "", u);
+    }
+    buf_puts(b, ")");
+}
+
+/* A f32/f64 constant as an exact C expression. */
+void emit_float(Buf *b, uint64_t bits, int is64)
+{
+    char s[64];
+    c_float(s, sizeof s, bits, is64, 0);
+    buf_puts(b, s);
 }

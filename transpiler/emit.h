@@ -142,7 +142,5 @@ void loop_continue(Buf *b, uint32_t id);
 
 /* emit_func.c */
 void emit_function(Emit *e, uint32_t func, Buf *out);
-void emit_float(Buf *b, uint64_t bits, int is64);
-void emit_v128(Buf *b, const uint8_t *bytes);
 
 #endif

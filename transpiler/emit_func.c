@@ -23,7 +23,6 @@
  * They are noted as optional and left out when the body is copied to the
  * output.  Code after an unconditional branch is not emitted.
  */
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,20 +145,6 @@ static inline void *grow_array(void *p, uint32_t *cap, size_t elem, uint64_t nee
     return need <= *cap ? p : grow_slow(p, cap, elem, need);
 }
 
-/* `v` in decimal at s, then `suffix`; s has room for 21 + the suffix. */
-static void decimal(char *s, uint64_t v, const char *suffix)
-{
-    char tmp[20];
-    size_t n = 0;
-    do {
-        tmp[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (n)
-        *s++ = tmp[--n];
-    strcpy(s, suffix);
-}
-
 /* What the C code does with a slot or local: one written and never read is
  * declared with a `(void)` use, one neither written nor read not at all
  * (C compilers warn about both). */
@@ -175,78 +160,11 @@ static const char *slot(F *f, uint32_t depth, ValType t)
         f->maxdepth = depth + 1;
     char *s = f->names[f->nextname++ % 8];
     s[0] = slot_letter[k];
-    decimal(s + 1, depth, "");
+    c_decimal(s + 1, depth, "");
     return s;
 }
 
 static void line(F *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* An f32 (is64 = 0) or f64 constant as an exact C expression, in s[n]
- * (n >= 48): NaNs and infinities by their bits; `paren`: a negative one in
- * parentheses, to stand as an operand (`x - (-0x1p+0)`). */
-static void float_text(char *s, size_t n, uint64_t bits, int is64, int paren)
-{
-    double v;
-    if (is64) {
-        memcpy(&v, &bits, 8);
-    } else {
-        uint32_t u = (uint32_t)bits;
-        float fl;
-        memcpy(&fl, &u, 4);
-        v = fl;
-    }
-    if ((isnan(v) || isinf(v)) && is64) {
-        snprintf(s, n, "sandc_f64_reinterpret_i64(0x%016llxull)",
-                 (unsigned long long)bits);
-        return;
-    }
-    if (isnan(v) || isinf(v)) {
-        snprintf(s, n, "sandc_f32_reinterpret_i32(0x%08xu)", (uint32_t)bits);
-        return;
-    }
-    /* v in hexadecimal as C99's %a writes it ([-]0x1.hhhp+d, 0x0.hhhp-1022
-     * when subnormal, 0x0p+0), here rather than by snprintf: the same on
-     * every host, and a translation writes many. */
-    uint64_t u;
-    memcpy(&u, &v, 8);
-    int neg = (int)(u >> 63), e = (int)(u >> 52 & 0x7ff);
-    uint64_t frac = u & 0xfffffffffffffull;
-    char *p = s;
-    if (paren && neg)
-        *p++ = '(';
-    if (neg)
-        *p++ = '-';
-    *p++ = '0', *p++ = 'x', *p++ = e ? '1' : '0';
-    if (frac) {
-        *p++ = '.';
-        for (int k = 48; k >= 0 && (frac & ((1ull << (k + 4)) - 1)); k -= 4)
-            *p++ = "0123456789abcdef"[frac >> k & 15];
-    }
-    e = e ? e - 1023 : frac ? -1022 : 0;
-    *p++ = 'p', *p++ = e < 0 ? '-' : '+';
-    decimal(p, (uint64_t)(e < 0 ? -e : e), is64 ? "" : "f");
-    if (paren && neg)
-        strcat(p, ")");
-}
-
-/* A constant as a C operand, in s[n]: i32 `7u`, i64 `7ull`, floats exact,
- * negative ones in parentheses (`x - (-0x1p+0)`).  n >= 24. */
-static void const_text(char *s, size_t n, ValType t, uint64_t bits)
-{
-    switch (t) {
-    case VT_I32:
-        decimal(s, (uint32_t)bits, "u");
-        return;
-    case VT_I64:
-        decimal(s, bits, "ull");
-        return;
-    case VT_F32: case VT_F64:
-        float_text(s, n, bits, t == VT_F64, 1);
-        return;
-    default:
-        internal_error(__FILE__, __LINE__, "pending constant of a bad type");
-    }
-}
 
 /* The slot at `depth`, to be written. */
 static const char *W(F *f, uint32_t depth)
@@ -270,9 +188,9 @@ static const char *S(F *f, uint32_t depth)
     if (p->kind == PEND_LOCAL) {
         f->lused[p->local] |= USED_READ;
         s[0] = 'l';
-        decimal(s + 1, p->local, "");
+        c_decimal(s + 1, p->local, "");
     } else
-        const_text(s, sizeof f->names[0], f->st[depth], p->bits);
+        c_const(s, sizeof f->names[0], f->st[depth], p->bits);
     return s;
 }
 
@@ -393,27 +311,6 @@ static void global_ref(F *f, Buf *b, uint32_t g)
         buf_printf(b, "(*%s->g%u)", inst(f), g);
     else
         buf_printf(b, "%s->g%u", inst(f), g);
-}
-
-/* A v128 constant (16 bytes, as in the module) as a C expression. */
-void emit_v128(Buf *b, const uint8_t *bytes)
-{
-    buf_puts(b, "sandc_v128_const(");
-    for (int k = 0; k < 4; k++) {
-        const uint8_t *p = bytes + 4 * k;
-        uint32_t u = p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-                     (uint32_t)p[3] << 24;
-        buf_printf(b, "%s0x%08xu", k ? ", " : "", u);
-    }
-    buf_puts(b, ")");
-}
-
-/* A f32/f64 constant as an exact C expression. */
-void emit_float(Buf *b, uint64_t bits, int is64)
-{
-    char s[64];
-    float_text(s, sizeof s, bits, is64, 0);
-    buf_puts(b, s);
 }
 
 /* ---- the memory access of a template's '@' ------------------------------------ */

@@ -463,7 +463,8 @@ void loop_head(Buf *b, const LoopPlan *p, uint32_t id, const char *inst)
 void loop_address(Buf *b, const LoopAccess *a, uint32_t id)
 {
     /* The constant stays outside SANDC_LOOP_EA's mask when it and the
-     * width fit in SANDC_MASK_SLACK, so that one mask serves the group. */
+     * width fit in sandc.h's SANDC_MASK_SLACK (tests/loops.t checks that
+     * this is it), so that one mask serves the group. */
     enum { MASK_SLACK = 64 };
     uint32_t s = a->addr.s;
     int apart = a->delta + a->size <= MASK_SLACK;

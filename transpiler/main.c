@@ -97,8 +97,7 @@ static char *module_name(const char *cname, const char *out)
     }
     if (!b.len) /* nothing but punctuation */
         buf_puts(&b, "m");
-    if (c_reserved(b.p)) /* as mangle_module does */
-        buf_puts(&b, "_x");
+    unreserve(&b, 0);
     return b.p;
 }
 

@@ -410,7 +410,27 @@ static inline void buf_put(Buf *b, const char *s, size_t n)
 static inline void buf_puts(Buf *b, const char *s) { buf_put(b, s, strlen(s)); }
 void buf_free(Buf *b);
 void mangle(Buf *b, const uint8_t *s, size_t n);
+/* Constants as C text (cwrite.c). */
+void c_float(char *s, size_t n, uint64_t bits, int is64, int paren);
+void c_const(char *s, size_t n, ValType t, uint64_t bits);
+void emit_float(Buf *b, uint64_t bits, int is64);
+void emit_v128(Buf *b, const uint8_t *bytes);
+/* `v` in decimal at s, then `suffix`; s has room for 21 + the suffix. */
+static inline void c_decimal(char *s, uint64_t v, const char *suffix)
+{
+    char tmp[20];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n)
+        *s++ = tmp[--n];
+    strcpy(s, suffix);
+}
+/* mangle, for a module's name, which stands alone: unreserve()d */
 void mangle_module(Buf *b, const uint8_t *s, size_t n);
+void unreserve(Buf *b, size_t at);
 /* reserved.c: whether a C identifier is a keyword, a name of the C library
  * or starts with the runtime's prefix. */
 int c_reserved(const char *s);
