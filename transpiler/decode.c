@@ -71,7 +71,7 @@ static void memarg(Cursor *c, Features f, Instr *in)
         in->offset = cur_u32(c, "offset");
 }
 
-int decode_instr(Cursor *c, Features f, Instr *in)
+int decode_instr_full(Cursor *c, Features f, Instr *in)
 {
     in->off = cur_off(c);
     uint8_t b = cur_byte(c, "opcode");

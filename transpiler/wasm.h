@@ -378,8 +378,60 @@ typedef struct Instr {
 #define BLOCKTYPE_EMPTY (-0x40)
 
 /* Decode the instruction at the cursor.  Returns 0 on a decode error (the
- * Diag holds it). Checks the opcode's feature against `f`. */
-int decode_instr(Cursor *c, Features f, Instr *in);
+ * Diag holds it), or when the Diag already held one.  Checks the opcode's
+ * feature against `f`.  decode_instr_full (decode.c) takes every encoding;
+ * decode_instr takes the common ones inline (a one-byte opcode whose
+ * immediates, if any, are one-byte LEB128s) and leaves the rest to it:
+ * every stage decodes every instruction, one or two bytes long mostly. */
+int decode_instr_full(Cursor *c, Features f, Instr *in);
+
+static inline int decode_instr(Cursor *c, Features f, Instr *in)
+{
+    const uint8_t *p = c->p;
+    size_t left = (size_t)(c->end - p);
+    uint16_t v = left ? op_by_byte[*p] : 0;
+    if (!v || (op_info[v - 1].feat & ~f))
+        return decode_instr_full(c, f, in);
+    Opcode op = (Opcode)(v - 1);
+    size_t n = 1;
+    switch ((ImmKind)op_info[op].imm) {
+    case IMM_NONE:
+        break;
+    case IMM_BLOCK: /* empty, or a value type of the MVP */
+        if (left < 2 || !(p[1] == 0x40 || (p[1] >= VT_F64 && p[1] <= VT_I32)))
+            return decode_instr_full(c, f, in);
+        in->blocktype = -(int64_t)p[1];
+        n = 2;
+        break;
+    case IMM_LABEL: case IMM_FUNC: case IMM_LOCAL: case IMM_GLOBAL:
+    case IMM_TABLE: case IMM_DATA: case IMM_ELEM: case IMM_TAG:
+        if (left < 2 || p[1] >= 0x80)
+            return decode_instr_full(c, f, in);
+        in->a = p[1];
+        n = 2;
+        break;
+    case IMM_I32: /* a one-byte signed LEB128: 7 bits, bit 6 the sign */
+        if (left < 2 || p[1] >= 0x80)
+            return decode_instr_full(c, f, in);
+        in->i64 = (uint32_t)(p[1] & 0x40 ? (int32_t)p[1] - 128 : (int32_t)p[1]);
+        n = 2;
+        break;
+    case IMM_MEMARG: /* flags without a memory index (bit 6), an offset */
+        if (left < 3 || p[1] >= 0x40 || p[2] >= 0x80)
+            return decode_instr_full(c, f, in);
+        in->mem = 0;
+        in->align = p[1];
+        in->offset = p[2];
+        n = 3;
+        break;
+    default:
+        return decode_instr_full(c, f, in);
+    }
+    in->off = (size_t)(p - c->base);
+    in->op = op;
+    c->p = p + n;
+    return cur_ok(c);
+}
 
 /* ---- cwrite.c: C text -------------------------------------------------- */
 /* A growable string.  One with a sink (file.c's out_open) is an output
