@@ -165,6 +165,7 @@ static const char *slot(F *f, uint32_t depth, ValType t)
 }
 
 static void line(F *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void assign(F *f, const char *lhs, const char *rhs);
 
 /* The slot at `depth`, to be written. */
 static const char *W(F *f, uint32_t depth)
@@ -205,7 +206,7 @@ static void materialize(F *f, uint32_t depth)
     const char *v = S(f, depth); /* a rotating buffer: slot() takes another */
     p->kind = IN_SLOT;
     f->npend--;
-    line(f, "%s = %s;", W(f, depth), v);
+    assign(f, W(f, depth), v);
 }
 
 /* Write out every pending value (they all lie within PEND_DEPTH of the top). */
@@ -281,7 +282,7 @@ static int float_arith(Opcode op)
     }
 }
 
-static void line(F *f, const char *fmt, ...)
+static void indent(F *f)
 {
     /* Indentation follows the nesting of ifs and loops (not of blocks, see
      * block_start) up to MAX_INDENT levels and stays there. */
@@ -290,11 +291,34 @@ static void line(F *f, const char *fmt, ...)
     int depth = (int)f->nfr + f->indent;
     depth = depth < 0 ? 0 : depth > MAX_INDENT ? MAX_INDENT : depth;
     buf_put(f->b, spaces, 4 * (size_t)depth);
+}
+
+static void line(F *f, const char *fmt, ...)
+{
+    indent(f);
     va_list ap;
     va_start(ap, fmt);
     buf_vprintf(f->b, fmt, ap);
     va_end(ap);
     buf_puts(f->b, "\n");
+}
+
+/* The line `lhs = rhs;`, the most frequent by far, without a format. */
+static void assign(F *f, const char *lhs, const char *rhs)
+{
+    indent(f);
+    buf_puts(f->b, lhs);
+    buf_put(f->b, " = ", 3);
+    buf_puts(f->b, rhs);
+    buf_put(f->b, ";\n", 2);
+}
+
+/* The line `lx = rhs;`, for local x. */
+static void assign_local(F *f, uint32_t x, const char *rhs)
+{
+    char name[24] = "l";
+    c_decimal(name + 1, x, "");
+    assign(f, name, rhs);
 }
 
 static const char *inst(F *f)
@@ -381,13 +405,21 @@ static void address(F *f, Buf *b, const Instr *in, const char *addr,
         if (p->how != EA_IN)
             buf_printf(b, "%s->m%u->mask, ", i, in->mem);
     }
-    buf_printf(b, "(uint64_t)%s", addr);
-    if (in->offset)
-        buf_printf(b, " + %lluu", (unsigned long long)in->offset);
-    if (p->how == EA)
-        buf_printf(b, ", %u)", 1u << op_info[in->op].align);
-    else
+    char num[32];
+    buf_puts(b, "(uint64_t)");
+    buf_puts(b, addr);
+    if (in->offset) {
+        c_decimal(num, in->offset, "u");
+        buf_puts(b, " + ");
+        buf_puts(b, num);
+    }
+    if (p->how == EA) {
+        c_decimal(num, 1u << op_info[in->op].align, ")");
+        buf_puts(b, ", ");
+        buf_puts(b, num);
+    } else {
         buf_puts(b, ")");
+    }
 }
 
 /* How to write the access `in`, whose address operand is at depth `base`. */
@@ -466,12 +498,12 @@ static void result(F *f, ValType t, const char *expr, int test)
     }
     if (op == OP_NOP) {
         push(f, t);
-        line(f, "%s = %s;", W(f, f->n - 1), expr);
+        assign(f, W(f, f->n - 1), expr);
         return;
     }
     materialize_local(f, x);
     f->lused[x] |= USED_DECL;
-    line(f, "l%u = %s;", x, expr);
+    assign_local(f, x, expr);
     if (op == OP_LOCAL_TEE)
         push_pending(f, t, PEND_LOCAL, x, 0);
 }
@@ -666,7 +698,7 @@ static void branch(F *f, Frame *t)
         for (uint32_t k = 0; k < arity; k++) {
             char dst[24];
             snprintf(dst, sizeof dst, "%s", slot(f, t->height + k, ty[k]));
-            line(f, "%s = %s;", dst, S(f, from + k));
+            assign(f, dst, S(f, from + k));
         }
     f->targeted[t->label] = 1;
     line(f, "goto L%u;", t->label);
@@ -1150,7 +1182,7 @@ static int instr(F *f, const Instr *in)
         }
         materialize_local(f, in->a); /* the top does not name it (above) */
         f->lused[in->a] |= USED_DECL;
-        line(f, "l%u = %s;", in->a, S(f, f->n - 1));
+        assign_local(f, in->a, S(f, f->n - 1));
         if (in->op == OP_LOCAL_SET)
             pop(f);
         break;
@@ -1165,7 +1197,7 @@ static int instr(F *f, const Instr *in)
     case OP_GLOBAL_SET: {
         Buf g = {0};
         global_ref(f, &g, in->a);
-        line(f, "%s = %s;", g.p, S(f, f->n - 1));
+        assign(f, g.p, S(f, f->n - 1));
         pop(f);
         buf_free(&g);
         break;
@@ -1178,7 +1210,7 @@ static int instr(F *f, const Instr *in)
         emit_v128(&v, in->v128);
         push(f, VT_V128);
         f->ident[f->n - 1] = 1;
-        line(f, "%s = %s;", W(f, f->n - 1), v.p);
+        assign(f, W(f, f->n - 1), v.p);
         buf_free(&v);
         break;
     }
