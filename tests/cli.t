@@ -192,6 +192,35 @@ ok $? "the same input gives the same bytes"
 ls "$tmp" | grep -q 'tmp' && ok 1 "no temporary files are left" "$(ls "$tmp")" ||
     ok 0 "no temporary files are left"
 
+# -o a device or a pipe: the whole translation goes to it, nothing beside it
+# (as root, a temporary renamed over /dev/null made it a plain file)
+run "$tmp/f.wasm" -o /dev/null
+[ "$rc" -eq 0 ] && [ -c /dev/null ] && [ ! -e /dev/null.h ] && [ -z "$out" ]
+ok $? "-o /dev/null writes nothing and leaves /dev/null a device" \
+    "exit $rc; $err; $(ls -l /dev/null /dev/null.h 2>&1)"
+mkdir "$tmp/pipe"
+if mkfifo "$tmp/pipe/fifo" 2>/dev/null; then
+    cat "$tmp/pipe/fifo" >"$tmp/fifo.out" &
+    reader=$!
+    run "$tmp/f.wasm" -o "$tmp/pipe/fifo" --split 2
+    wait "$reader"
+    [ "$rc" -eq 0 ] && [ "$(ls "$tmp/pipe")" = fifo ] &&
+        [ "$(sed -n 2p "$tmp/fifo.out")" = '#ifndef SANDC_MODULE_fifo_H' ] &&
+        grep -q '^#include "fifo.h"$' "$tmp/fifo.out" &&
+        [ "$(grep -c '^/\* Part [12] of 2 of fifo' "$tmp/fifo.out")" -eq 2 ]
+    ok $? "-o FIFO: the header, the C and the parts go down the pipe in order" \
+        "exit $rc; $err; $(ls "$tmp/pipe"); $(head -3 "$tmp/fifo.out")"
+else
+    ok 0 "-o FIFO # SKIP mkfifo failed"
+fi
+if [ -c /dev/full ]; then
+    run "$tmp/f.wasm" -o /dev/full
+    [ "$rc" -eq 2 ] && printf '%s\n' "$err" | grep -q '^sandc: cannot write /dev/full: '
+    ok $? "-o /dev/full: exit 2 naming it" "exit $rc; $err"
+else
+    ok 0 "-o /dev/full # SKIP no /dev/full"
+fi
+
 # --split N: the functions in OUT_1.c .. OUT_N.c, shared names hidden
 run "$tmp/f.wasm" -o "$tmp/sp.c" --split 2
 [ "$rc" -eq 0 ] && [ -s "$tmp/sp.c" ] && [ -s "$tmp/sp.h" ] && [ -s "$tmp/sp_1.c" ] &&

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "wasm.h"
 
@@ -33,7 +34,9 @@ static void usage(FILE *out)
           "options:\n"
           "  --check              validate only: exit 0 if valid, 1 if not\n"
           "  -o FILE              write the C translation to FILE (and its\n"
-          "                       header beside it: FILE with .h for .c)\n"
+          "                       header beside it: FILE with .h for .c; a\n"
+          "                       device or pipe, such as /dev/null, gets the\n"
+          "                       header, the C and any parts, in that order)\n"
           "  -n NAME              the module's C name (default: from FILE)\n"
           "  --split N            put the functions in N more files, OUT_1.c\n"
           "                       .. OUT_N.c, to compile in parallel\n"
@@ -114,13 +117,62 @@ static char *part_path(const char *out, unsigned k)
     return p;
 }
 
+/* OUT is a device or a pipe (/dev/null, /dev/stdout): a temporary beside
+ * it could not be renamed over it (as root, /dev/null would become a
+ * file), and beside it is no place for a header.  The translation goes
+ * to it whole instead, as one text: OUT.h's, OUT.c's, then each part's. */
+static int is_stream(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
+static int write_stream(const char *path, const Buf *h, const Buf *c,
+                        const Buf *parts, unsigned nparts)
+{
+    FILE *f = fopen(path, "wb");
+    int ok = f != NULL;
+    for (unsigned k = 0; ok && k < nparts + 2; k++) {
+        const Buf *b = k == 0 ? h : k == 1 ? c : &parts[k - 2];
+        ok = b->len == 0 || fwrite(b->p, 1, b->len, f) == b->len;
+    }
+    if (f && fclose(f) != 0)
+        ok = 0;
+    return ok ? 0 : -1;
+}
+
 /* Emit OUT.h, OUT.c and, split, OUT_1.c .. OUT_N.c; all appear whole, or
  * none is written.  OUT.c and the parts go to temporaries as they are
- * emitted (a large module's C need not fit in memory twice). */
+ * emitted (a large module's C need not fit in memory twice); to a device
+ * or a pipe, everything goes at the end (is_stream). */
 static int translate(const Module *m, Features feat, Diag *d,
                      const char *output, const char *cname, unsigned nparts,
                      unsigned njobs)
 {
+    if (is_stream(output)) {
+        Buf c = {0}, h = {0};
+        Buf *parts = calloc(nparts + 1, sizeof *parts);
+        char *name = module_name(cname, output), *hpath = header_path(output);
+        const char *hbase = strrchr(hpath, '/');
+        if (!parts)
+            internal_error(__FILE__, __LINE__, "out of memory");
+        int bad = 0;
+        if (emit_module(m, feat, name, hbase ? hbase + 1 : hpath, &c, &h, parts,
+                        nparts, njobs, d) == 0 &&
+            write_stream(output, &h, &c, parts, nparts) != 0) {
+            fprintf(stderr, "sandc: cannot write %s: %s\n", output, strerror(errno));
+            bad = 1;
+        }
+        for (unsigned k = 0; k < nparts; k++)
+            buf_free(&parts[k]);
+        free(parts);
+        buf_free(&c);
+        buf_free(&h);
+        free(hpath);
+        free(name);
+        return bad ? EXIT_USAGE : 0;
+    }
+
     Buf c = {0}, h = {0};
     Buf *parts = calloc(nparts + 1, sizeof *parts);
     char **paths = calloc(nparts + 2, sizeof *paths); /* OUT.h, the parts */
