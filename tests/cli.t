@@ -213,6 +213,21 @@ if mkfifo "$tmp/pipe/fifo" 2>/dev/null; then
 else
     ok 0 "-o FIFO # SKIP mkfifo failed"
 fi
+run "$tmp/f.wasm" -o /dev/stdout
+[ "$rc" -eq 0 ] && [ -L /dev/stdout ] && [ ! -e /dev/stdout.h ] &&
+    [ "$(printf '%s\n' "$out" | sed -n 2p)" = '#ifndef SANDC_MODULE_stdout_x_H' ] &&
+    printf '%s\n' "$out" | grep -q '^#include "stdout.h"$'
+ok $? "-o /dev/stdout into a file: the header and the C, in place" \
+    "exit $rc; $err; $(ls -l /dev/stdout* 2>&1)"
+# -o LINK: the file the link names is replaced, the link stays
+mkdir "$tmp/links"
+: >"$tmp/links/real.c"
+ln -s real.c "$tmp/links/out.c"
+run "$tmp/f.wasm" -o "$tmp/links/out.c"
+[ "$rc" -eq 0 ] && [ -L "$tmp/links/out.c" ] && [ -s "$tmp/links/real.c" ] &&
+    [ -s "$tmp/links/out.h" ]
+ok $? "-o a symbolic link writes the file it names and keeps the link" \
+    "exit $rc; $err; $(ls -l "$tmp/links")"
 if [ -c /dev/full ]; then
     run "$tmp/f.wasm" -o /dev/full
     [ "$rc" -eq 2 ] && printf '%s\n' "$err" | grep -q '^sandc: cannot write /dev/full: '

@@ -2,6 +2,7 @@
  * file.c - reading an input whole, and writing an output so that it appears
  * whole or not at all.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -63,6 +64,21 @@ uint8_t *read_file(const char *path, size_t *size)
     return buf;
 }
 
+/* Where writing `path` puts the file: through a symbolic link, the file it
+ * names, so that the rename replaces that file and leaves the link. */
+static char *target(const char *path)
+{
+    struct stat st;
+    char *t = NULL;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+        t = realpath(path, NULL);
+    if (!t)
+        t = strdup(path);
+    if (!t)
+        internal_error(__FILE__, __LINE__, "out of memory");
+    return t;
+}
+
 /* A temporary's name beside `path`. */
 static char *temp_name(const char *path)
 {
@@ -76,7 +92,9 @@ static char *temp_name(const char *path)
 
 int out_open(Buf *b, const char *path)
 {
-    b->tmp = temp_name(path);
+    char *t = target(path);
+    b->tmp = temp_name(t);
+    free(t);
     b->sink = fopen(b->tmp, "wb");
     b->err = 0;
     if (!b->sink) {
@@ -96,8 +114,10 @@ int out_commit(Buf *b, const char *path)
     if (fclose(b->sink) != 0 && !e)
         e = errno ? errno : EIO;
     b->sink = NULL;
-    if (!e && rename(b->tmp, path) != 0)
+    char *t = target(path);
+    if (!e && rename(b->tmp, t) != 0)
         e = errno;
+    free(t);
     if (e)
         remove(b->tmp);
     free(b->tmp);
@@ -121,14 +141,15 @@ void out_abort(Buf *b)
  * never leaves a partial file.  Returns 0, or -1 with errno set. */
 int write_file_atomic(const char *path, const Buf *b)
 {
-    char *tmp = temp_name(path);
+    char *t = target(path);
+    char *tmp = temp_name(t);
     FILE *f = fopen(tmp, "wb");
     int ok = f != NULL;
     if (ok && b->len)
         ok = fwrite(b->p, 1, b->len, f) == b->len;
     if (f && fclose(f) != 0)
         ok = 0;
-    if (ok && rename(tmp, path) != 0)
+    if (ok && rename(tmp, t) != 0)
         ok = 0;
     if (!ok) {
         int e = errno;
@@ -136,5 +157,6 @@ int write_file_atomic(const char *path, const Buf *b)
         errno = e;
     }
     free(tmp);
+    free(t);
     return ok ? 0 : -1;
 }

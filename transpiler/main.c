@@ -35,8 +35,9 @@ static void usage(FILE *out)
           "  --check              validate only: exit 0 if valid, 1 if not\n"
           "  -o FILE              write the C translation to FILE (and its\n"
           "                       header beside it: FILE with .h for .c; a\n"
-          "                       device or pipe, such as /dev/null, gets the\n"
-          "                       header, the C and any parts, in that order)\n"
+          "                       device or pipe, such as /dev/null or\n"
+          "                       /dev/stdout, gets the header, the C and\n"
+          "                       any parts, in that order)\n"
           "  -n NAME              the module's C name (default: from FILE)\n"
           "  --split N            put the functions in N more files, OUT_1.c\n"
           "                       .. OUT_N.c, to compile in parallel\n"
@@ -117,14 +118,20 @@ static char *part_path(const char *out, unsigned k)
     return p;
 }
 
-/* OUT is a device or a pipe (/dev/null, /dev/stdout): a temporary beside
- * it could not be renamed over it (as root, /dev/null would become a
- * file), and beside it is no place for a header.  The translation goes
+/* OUT is a device or a pipe (/dev/null, a FIFO), or a link in /dev or
+ * /proc to a descriptor (/dev/stdout, whatever it stands for): a temporary
+ * beside it could not be renamed over it (as root, /dev/null would become
+ * a file), and beside it is no place for a header.  The translation goes
  * to it whole instead, as one text: OUT.h's, OUT.c's, then each part's. */
 static int is_stream(const char *path)
 {
-    struct stat st;
-    return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+    struct stat st, lst;
+    if (stat(path, &st) != 0 || S_ISDIR(st.st_mode))
+        return 0;
+    if (!S_ISREG(st.st_mode))
+        return 1;
+    return lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) &&
+           (strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0);
 }
 
 static int write_stream(const char *path, const Buf *h, const Buf *c,

@@ -513,11 +513,13 @@ int jobs_run(const Jobs *j, unsigned nthreads, uint32_t lo, uint32_t hi,
 /* ---- file.c: files ------------------------------------------------------- */
 /* The whole file, or NULL after printing why ("sandc: cannot open ..."). */
 uint8_t *read_file(const char *path, size_t *size);
-/* Write through a temporary and rename: 0, or -1 with errno set. */
+/* Write through a temporary and rename: 0, or -1 with errno set.  A path
+ * that is a symbolic link is written through: the file it names. */
 int write_file_atomic(const char *path, const Buf *b);
-/* Make b an output file: its text goes to a temporary beside `path`, which
- * out_commit renames to `path` and out_abort removes.  out_open and
- * out_commit return 0, or -1 with errno set (the temporary removed). */
+/* Make b an output file: its text goes to a temporary beside `path` (or
+ * the file a link there names), which out_commit renames to it and
+ * out_abort removes.  out_open and out_commit return 0, or -1 with errno
+ * set (the temporary removed). */
 int out_open(Buf *b, const char *path);
 int out_commit(Buf *b, const char *path);
 void out_abort(Buf *b);
