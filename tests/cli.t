@@ -228,6 +228,11 @@ run "$tmp/f.wasm" -o "$tmp/links/out.c"
     [ -s "$tmp/links/out.h" ]
 ok $? "-o a symbolic link writes the file it names and keeps the link" \
     "exit $rc; $err; $(ls -l "$tmp/links")"
+ln -s new.c "$tmp/links/dangling.c"
+run "$tmp/f.wasm" -o "$tmp/links/dangling.c"
+[ "$rc" -eq 0 ] && [ -L "$tmp/links/dangling.c" ] && [ -s "$tmp/links/new.c" ]
+ok $? "-o a link to a file not there yet creates that file" \
+    "exit $rc; $err; $(ls -l "$tmp/links")"
 if [ -c /dev/full ]; then
     run "$tmp/f.wasm" -o /dev/full
     [ "$rc" -eq 2 ] && printf '%s\n' "$err" | grep -q '^sandc: cannot write /dev/full: '

@@ -66,12 +66,32 @@ uint8_t *read_file(const char *path, size_t *size)
 
 /* Where writing `path` puts the file: through a symbolic link, the file it
  * names, so that the rename replaces that file and leaves the link. */
+static char *link_text(const char *path)
+{
+    char buf[4096];
+    ssize_t n = readlink(path, buf, sizeof buf);
+    if (n <= 0 || (size_t)n == sizeof buf)
+        return NULL;
+    const char *slash = strrchr(path, '/');
+    size_t dir = buf[0] == '/' || !slash ? 0 : (size_t)(slash - path) + 1;
+    char *t = malloc(dir + (size_t)n + 1);
+    if (!t)
+        internal_error(__FILE__, __LINE__, "out of memory");
+    memcpy(t, path, dir); /* a relative link is relative to its directory */
+    memcpy(t + dir, buf, (size_t)n);
+    t[dir + (size_t)n] = '\0';
+    return t;
+}
+
 static char *target(const char *path)
 {
     struct stat st;
     char *t = NULL;
-    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
         t = realpath(path, NULL);
+        if (!t) /* a link to a file not there yet: that file */
+            t = link_text(path);
+    }
     if (!t)
         t = strdup(path);
     if (!t)
