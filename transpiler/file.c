@@ -64,8 +64,8 @@ uint8_t *read_file(const char *path, size_t *size)
     return buf;
 }
 
-/* Where writing `path` puts the file: through a symbolic link, the file it
- * names, so that the rename replaces that file and leaves the link. */
+/* The file a symbolic link names by its text (a relative one from the
+ * link's directory), which may not exist; NULL if it cannot be read. */
 static char *link_text(const char *path)
 {
     char buf[4096];
@@ -77,12 +77,14 @@ static char *link_text(const char *path)
     char *t = malloc(dir + (size_t)n + 1);
     if (!t)
         internal_error(__FILE__, __LINE__, "out of memory");
-    memcpy(t, path, dir); /* a relative link is relative to its directory */
+    memcpy(t, path, dir);
     memcpy(t + dir, buf, (size_t)n);
     t[dir + (size_t)n] = '\0';
     return t;
 }
 
+/* Where writing `path` puts the file: through a symbolic link, the file it
+ * names, so that the rename replaces that file and leaves the link. */
 static char *target(const char *path)
 {
     struct stat st;

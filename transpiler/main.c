@@ -151,54 +151,35 @@ static int write_stream(const char *path, const Buf *h, const Buf *c,
 /* Emit OUT.h, OUT.c and, split, OUT_1.c .. OUT_N.c; all appear whole, or
  * none is written.  OUT.c and the parts go to temporaries as they are
  * emitted (a large module's C need not fit in memory twice); to a device
- * or a pipe, everything goes at the end (is_stream). */
+ * or a pipe, all of it goes in one piece at the end (is_stream). */
 static int translate(const Module *m, Features feat, Diag *d,
                      const char *output, const char *cname, unsigned nparts,
                      unsigned njobs)
 {
-    if (is_stream(output)) {
-        Buf c = {0}, h = {0};
-        Buf *parts = calloc(nparts + 1, sizeof *parts);
-        char *name = module_name(cname, output), *hpath = header_path(output);
-        const char *hbase = strrchr(hpath, '/');
-        if (!parts)
-            internal_error(__FILE__, __LINE__, "out of memory");
-        int bad = 0;
-        if (emit_module(m, feat, name, hbase ? hbase + 1 : hpath, &c, &h, parts,
-                        nparts, njobs, d) == 0 &&
-            write_stream(output, &h, &c, parts, nparts) != 0) {
-            fprintf(stderr, "sandc: cannot write %s: %s\n", output, strerror(errno));
-            bad = 1;
-        }
-        for (unsigned k = 0; k < nparts; k++)
-            buf_free(&parts[k]);
-        free(parts);
-        buf_free(&c);
-        buf_free(&h);
-        free(hpath);
-        free(name);
-        return bad ? EXIT_USAGE : 0;
-    }
-
     Buf c = {0}, h = {0};
     Buf *parts = calloc(nparts + 1, sizeof *parts);
     char **paths = calloc(nparts + 2, sizeof *paths); /* OUT.h, the parts */
     char *name = module_name(cname, output);
     const char *bad = NULL;
-    int err = 0;
+    int err = 0, stream = is_stream(output);
     if (!parts || !paths)
         internal_error(__FILE__, __LINE__, "out of memory");
     paths[0] = header_path(output);
     for (unsigned k = 0; k < nparts; k++)
         paths[k + 1] = part_path(output, k + 1);
-    if (out_open(&c, output) != 0)
+    if (!stream && out_open(&c, output) != 0)
         bad = output;
-    for (unsigned k = 0; k < nparts && !bad; k++)
+    for (unsigned k = 0; k < nparts && !bad && !stream; k++)
         if (out_open(&parts[k], paths[k + 1]) != 0)
             bad = paths[k + 1];
     const char *hbase = strrchr(paths[0], '/');
-    if (!bad && emit_module(m, feat, name, hbase ? hbase + 1 : paths[0], &c, &h,
-                            parts, nparts, njobs, d) == 0) {
+    int emitted = !bad && emit_module(m, feat, name, hbase ? hbase + 1 : paths[0],
+                                      &c, &h, parts, nparts, njobs, d) == 0;
+    if (emitted && stream) {
+        if (write_stream(output, &h, &c, parts, nparts) != 0)
+            bad = output;
+        err = errno;
+    } else if (emitted) {
         /* the header, the parts, then OUT.c: on a failure, remove what was
          * put in place before it */
         unsigned done = 0;

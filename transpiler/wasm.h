@@ -135,22 +135,23 @@ static inline uint32_t cur_u32(Cursor *c, const char *what)
     return cur_u32_slow(c, what);
 }
 
-/* A one-byte signed LEB128 is 7 bits, bit 6 the sign. */
+/* The value of a one-byte signed LEB128 b (< 0x80): 7 bits, bit 6 the sign. */
+static inline int32_t leb1_signed(uint8_t b)
+{
+    return b & 0x40 ? (int32_t)b - 128 : (int32_t)b;
+}
+
 static inline int32_t cur_s32(Cursor *c, const char *what)
 {
-    if (c->p < c->end && *c->p < 0x80) {
-        uint8_t b = *c->p++;
-        return b & 0x40 ? (int32_t)b - 128 : (int32_t)b;
-    }
+    if (c->p < c->end && *c->p < 0x80)
+        return leb1_signed(*c->p++);
     return cur_s32_slow(c, what);
 }
 
 static inline int64_t cur_s64(Cursor *c, const char *what)
 {
-    if (c->p < c->end && *c->p < 0x80) {
-        uint8_t b = *c->p++;
-        return b & 0x40 ? (int64_t)b - 128 : (int64_t)b;
-    }
+    if (c->p < c->end && *c->p < 0x80)
+        return leb1_signed(*c->p++);
     return cur_s64_slow(c, what);
 }
 
@@ -410,10 +411,10 @@ static inline int decode_instr(Cursor *c, Features f, Instr *in)
         in->a = p[1];
         n = 2;
         break;
-    case IMM_I32: /* a one-byte signed LEB128: 7 bits, bit 6 the sign */
+    case IMM_I32:
         if (left < 2 || p[1] >= 0x80)
             return decode_instr_full(c, f, in);
-        in->i64 = (uint32_t)(p[1] & 0x40 ? (int32_t)p[1] - 128 : (int32_t)p[1]);
+        in->i64 = (uint32_t)leb1_signed(p[1]);
         n = 2;
         break;
     case IMM_MEMARG: /* flags without a memory index (bit 6), an offset */
