@@ -111,16 +111,17 @@ typedef struct F {
 
 static int type_index(ValType t)
 {
-    switch (t) {
-    case VT_I32: return 0;
-    case VT_I64: return 1;
-    case VT_F32: return 2;
-    case VT_F64: return 3;
-    case VT_V128: return 4;
-    case VT_FUNCREF: return 5;
-    case VT_EXTERNREF: return 6;
-    }
-    internal_error(__FILE__, __LINE__, "bad value type");
+    /* the index + 1 by t - VT_EXTERNREF, the lowest; 0: not a value type */
+    static const unsigned char index1[VT_I32 - VT_EXTERNREF + 1] = {
+        [VT_I32 - VT_EXTERNREF] = 1, [VT_I64 - VT_EXTERNREF] = 2,
+        [VT_F32 - VT_EXTERNREF] = 3, [VT_F64 - VT_EXTERNREF] = 4,
+        [VT_V128 - VT_EXTERNREF] = 5, [VT_FUNCREF - VT_EXTERNREF] = 6,
+        [VT_EXTERNREF - VT_EXTERNREF] = 7,
+    };
+    unsigned k = (unsigned)t - VT_EXTERNREF;
+    if (k >= sizeof index1 || !index1[k])
+        internal_error(__FILE__, __LINE__, "bad value type");
+    return index1[k] - 1;
 }
 
 static const char slot_letter[NTYPES] = {'i', 'j', 'f', 'd', 'v', 'r', 'x'};
@@ -150,18 +151,24 @@ static inline void *grow_array(void *p, uint32_t *cap, size_t elem, uint64_t nee
  * (C compilers warn about both). */
 enum { USED_DECL = 1, USED_READ = 2 };
 
-/* The C name of the slot at `depth` holding a `t`; marks it declared. */
-static const char *slot(F *f, uint32_t depth, ValType t)
+/* The C name of the slot at `depth` holding a `t`; marks it `use`. */
+static const char *slot_use(F *f, uint32_t depth, ValType t, uint8_t use)
 {
     int k = type_index(t);
     f->used[k] = grow_array(f->used[k], &f->capused[k], 1, (uint64_t)depth + 1);
-    f->used[k][depth] |= USED_DECL;
+    f->used[k][depth] |= use;
     if (depth + 1 > f->maxdepth)
         f->maxdepth = depth + 1;
     char *s = f->names[f->nextname++ % 8];
     s[0] = slot_letter[k];
     c_decimal(s + 1, depth, "");
     return s;
+}
+
+/* The C name of the slot at `depth` holding a `t`; marks it declared. */
+static const char *slot(F *f, uint32_t depth, ValType t)
+{
+    return slot_use(f, depth, t, USED_DECL);
 }
 
 static void line(F *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -178,11 +185,8 @@ static const char *W(F *f, uint32_t depth)
 static const char *S(F *f, uint32_t depth)
 {
     const Pend *p = &f->pend[depth];
-    if (p->kind == IN_SLOT) {
-        const char *s = slot(f, depth, f->st[depth]);
-        f->used[type_index(f->st[depth])][depth] |= USED_READ;
-        return s;
-    }
+    if (p->kind == IN_SLOT)
+        return slot_use(f, depth, f->st[depth], USED_DECL | USED_READ);
     if (p->kind == PEND_EXPR)
         return f->cond.p;
     char *s = f->names[f->nextname++ % 8];
@@ -241,12 +245,21 @@ static void pop_n(F *f, uint32_t k)
         pop(f);
 }
 
+/* Room for one more value in each of the per-depth arrays, grown only
+ * here and so all to the same capacity, capst. */
+static void grow_stack(F *f)
+{
+    uint64_t need = (uint64_t)f->n + 1;
+    f->st = grow_array(f->st, &f->capst, 1, need);
+    f->ident = grow_array(f->ident, &f->capident, 1, need);
+    f->hi = grow_array(f->hi, &f->caphi, sizeof *f->hi, need);
+    f->pend = grow_array(f->pend, &f->cappend, sizeof *f->pend, need);
+}
+
 static void push(F *f, ValType t)
 {
-    f->st = grow_array(f->st, &f->capst, 1, (uint64_t)f->n + 1);
-    f->ident = grow_array(f->ident, &f->capident, 1, (uint64_t)f->n + 1);
-    f->hi = grow_array(f->hi, &f->caphi, sizeof *f->hi, (uint64_t)f->n + 1);
-    f->pend = grow_array(f->pend, &f->cappend, sizeof *f->pend, (uint64_t)f->n + 1);
+    if (f->n >= f->capst)
+        grow_stack(f);
     if (f->n >= PEND_DEPTH)
         materialize(f, f->n - PEND_DEPTH);
     f->ident[f->n] = 0;
@@ -282,15 +295,46 @@ static int float_arith(Opcode op)
     }
 }
 
-static void indent(F *f)
+static int indent_depth(const F *f)
 {
     /* Indentation follows the nesting of ifs and loops (not of blocks, see
      * block_start) up to MAX_INDENT levels and stays there. */
-    static const char spaces[4 * MAX_INDENT + 1] =
-        "                                                ";
     int depth = (int)f->nfr + f->indent;
-    depth = depth < 0 ? 0 : depth > MAX_INDENT ? MAX_INDENT : depth;
-    buf_put(f->b, spaces, 4 * (size_t)depth);
+    return depth < 0 ? 0 : depth > MAX_INDENT ? MAX_INDENT : depth;
+}
+
+static const char spaces[4 * MAX_INDENT + 1] =
+    "                                                ";
+
+static void indent(F *f)
+{
+    buf_put(f->b, spaces, 4 * (size_t)indent_depth(f));
+}
+
+/* A line assembled in place, for the most frequent ones: line_open makes
+ * room for the indentation, `room` bytes and the newline, and writes the
+ * indentation; put copies the pieces; line_close ends the line. */
+static char *line_open(F *f, size_t room)
+{
+    Buf *b = f->b;
+    size_t need = sizeof spaces + room + 1;
+    if (b->len + need + 1 > b->cap)
+        buf_reserve(b, need);
+    memcpy(b->p + b->len, spaces, sizeof spaces - 1); /* fixed size: inline */
+    return b->p + b->len + 4 * indent_depth(f);
+}
+
+static char *put(char *p, const char *s, size_t n)
+{
+    memcpy(p, s, n);
+    return p + n;
+}
+
+static void line_close(F *f, char *p)
+{
+    *p++ = '\n';
+    *p = 0;
+    f->b->len = (size_t)(p - f->b->p);
 }
 
 static void line(F *f, const char *fmt, ...)
@@ -303,22 +347,53 @@ static void line(F *f, const char *fmt, ...)
     buf_puts(f->b, "\n");
 }
 
-/* The line `lhs = rhs;`, the most frequent by far, without a format. */
-static void assign(F *f, const char *lhs, const char *rhs)
+/* The line `a`, without a format. */
+static void line_text(F *f, const char *a)
 {
-    indent(f);
-    buf_puts(f->b, lhs);
-    buf_put(f->b, " = ", 3);
-    buf_puts(f->b, rhs);
-    buf_put(f->b, ";\n", 2);
+    size_t na = strlen(a);
+    line_close(f, put(line_open(f, na), a, na));
 }
 
-/* The line `lx = rhs;`, for local x. */
-static void assign_local(F *f, uint32_t x, const char *rhs)
+/* The line `a` `n` `z` (n in decimal): labels, gotos and cases. */
+static void line_num(F *f, const char *a, uint32_t n, const char *z)
+{
+    char num[24];
+    c_decimal(num, n, z);
+    size_t na = strlen(a), nn = strlen(num);
+    char *p = line_open(f, na + nn);
+    line_close(f, put(put(p, a, na), num, nn));
+}
+
+/* The line `a` `s` `z`, s of n bytes. */
+static void line_str(F *f, const char *a, const char *s, size_t n, const char *z)
+{
+    size_t na = strlen(a), nz = strlen(z);
+    char *p = line_open(f, na + n + nz);
+    line_close(f, put(put(put(p, a, na), s, n), z, nz));
+}
+
+/* The line `lhs = rhs;`, the most frequent by far; n: rhs's length. */
+static void assign_n(F *f, const char *lhs, const char *rhs, size_t n)
+{
+    size_t nl = strlen(lhs);
+    char *p = line_open(f, nl + 3 + n + 1);
+    p = put(p, lhs, nl);
+    p = put(p, " = ", 3);
+    p = put(p, rhs, n);
+    line_close(f, put(p, ";", 1));
+}
+
+static void assign(F *f, const char *lhs, const char *rhs)
+{
+    assign_n(f, lhs, rhs, strlen(rhs));
+}
+
+/* The line `lx = rhs;`, for local x; n: rhs's length. */
+static void assign_local(F *f, uint32_t x, const char *rhs, size_t n)
 {
     char name[24] = "l";
     c_decimal(name + 1, x, "");
-    assign(f, name, rhs);
+    assign_n(f, name, rhs, n);
 }
 
 static const char *inst(F *f)
@@ -486,24 +561,25 @@ static int tested_next(const F *f)
 /* Assign a result, `expr` of type t, to the value pushed now, or to the
  * local a following local.set or local.tee writes; `test`: an i32 that an
  * if or branch next may test directly. */
-static void result(F *f, ValType t, const char *expr, int test)
+static void result(F *f, ValType t, const Buf *expr, int test)
 {
+    const char *text = expr->p ? expr->p : "";
     uint32_t x;
     Opcode op = take_local_set(f, &x);
     if (op == OP_NOP && test && t == VT_I32 && tested_next(f)) {
         push_pending(f, t, PEND_EXPR, 0, 0);
         f->cond.len = 0;
-        buf_puts(&f->cond, expr);
+        buf_put(&f->cond, text, expr->len);
         return;
     }
     if (op == OP_NOP) {
         push(f, t);
-        assign(f, W(f, f->n - 1), expr);
+        assign_n(f, W(f, f->n - 1), text, expr->len);
         return;
     }
     materialize_local(f, x);
     f->lused[x] |= USED_DECL;
-    assign_local(f, x, expr);
+    assign_local(f, x, text, expr->len);
     if (op == OP_LOCAL_TEE)
         push_pending(f, t, PEND_LOCAL, x, 0);
 }
@@ -591,17 +667,18 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
     uint32_t base = f->n - o->npop;
     if (f->npend && compares(o))
         compare_operands(f, base, o->npop);
+    /* the operands' names, in S's rotating buffers: nothing takes another
+     * before the template is written out */
     const char *ops[OP_MAX_POP];
     char opbuf[OP_MAX_POP][96];
     for (unsigned k = 0; k < o->npop; k++) {
-        const char *name = S(f, base + k);
+        ops[k] = S(f, base + k);
         ValType t = f->st[base + k];
-        if (f->ident[base + k] && float_arith(in->op))
+        if (f->ident[base + k] && float_arith(in->op)) {
             snprintf(opbuf[k], sizeof opbuf[k], "sandc_%s_opaque(%s)",
-                     t == VT_F32 ? "f32" : t == VT_F64 ? "f64" : "v128", name);
-        else
-            memcpy(opbuf[k], name, strlen(name) + 1); /* < sizeof f->names[0] */
-        ops[k] = opbuf[k];
+                     t == VT_F32 ? "f32" : t == VT_F64 ? "f64" : "v128", ops[k]);
+            ops[k] = opbuf[k];
+        }
     }
     Plan plan = {EA, 0, 0};
     const LoopAccess *fa = f->fast ? fast_access(f, in) : NULL;
@@ -639,12 +716,12 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
     pop_n(f, o->npop);
     if (o->npush) {
         /* `if (a * b)` and `if (a | 4u)` draw warnings: through a slot */
-        result(f, o->push[0], x.p ? x.p : "",
+        result(f, o->push[0], &x,
                in->op != OP_I32_MUL && in->op != OP_I32_OR);
         if (f->n == base + 1) /* on the stack, not in a local */
             f->hi[base] = hi;
     } else if (x.len) {
-        line(f, "%s;", x.p);
+        line_str(f, "", x.p, x.len, ";");
     }
     f->scratch = x;
 }
@@ -701,7 +778,7 @@ static void branch(F *f, Frame *t)
             assign(f, dst, S(f, from + k));
         }
     f->targeted[t->label] = 1;
-    line(f, "goto L%u;", t->label);
+    line_num(f, "goto L", t->label, ";");
 }
 
 static Frame *label(F *f, uint32_t depth) { return &f->fr[f->nfr - 1 - depth]; }
@@ -734,17 +811,17 @@ static void call(F *f, const FuncType *t, const char *callee, const char *ctx)
     if (t->nresults == 0) {
         line(f, "%s;", c.p);
     } else if (t->nresults == 1) {
-        result(f, t->results[0], c.p, 0); /* memory reloads after it */
+        result(f, t->results[0], &c, 0); /* memory reloads after it */
     } else {
         Buf r = {0};
         emit_ret_type(&r, t);
-        line(f, "{");
+        line_text(f, "{");
         line(f, "    %s r_ = %s;", r.p, c.p);
         for (uint32_t k = 0; k < t->nresults; k++) {
             push(f, t->results[k]);
             line(f, "    %s = r_.r%u;", W(f, base + k), k);
         }
-        line(f, "}");
+        line_text(f, "}");
         buf_free(&r);
     }
     buf_free(&c);
@@ -773,7 +850,7 @@ static void indirect_call(F *f, const Instr *in)
     const FuncType *t = &f->m->types[in->a];
     uint32_t idx = f->n - 1;
     Buf fp = {0};
-    line(f, "{");
+    line_text(f, "{");
     f->indent++;
     line(f, "const sandc_func *fp_ = sandc_indirect(%s->t%u, %s, %s);",
          inst(f), in->b, S(f, idx), f->e->sig_name[in->a]);
@@ -783,7 +860,7 @@ static void indirect_call(F *f, const Instr *in)
     buf_puts(&fp, ")fp_->fn)");
     call(f, t, fp.p, "fp_->ctx");
     f->indent--;
-    line(f, "}");
+    line_text(f, "}");
     buf_free(&fp);
 }
 
@@ -800,16 +877,16 @@ static void br_table(F *f, const Instr *in)
     buf_free(&idx);
     for (uint32_t i = 0; i < in->count; i++) {
         uint32_t d = cur_u32(&c, "br_table label");
-        line(f, "case %u:", i);
+        line_num(f, "case ", i, ":");
         f->indent++;
         branch(f, label(f, d));
         f->indent--;
     }
-    line(f, "default:");
+    line_text(f, "default:");
     f->indent++;
     branch(f, label(f, in->a));
     f->indent--;
-    line(f, "}");
+    line_text(f, "}");
     f->dead = 1;
 }
 
@@ -831,7 +908,7 @@ static void block_start(F *f, const Instr *in)
                            fr->label, k);
             line(f, "s%u_%u = %s;", fr->label, k, S(f, fr->height + k));
         }
-        line(f, "if (%s) {", c.p);
+        line_str(f, "if (", c.p, c.len, ") {");
         buf_free(&c);
         f->indent++;
         return;
@@ -846,7 +923,7 @@ static void block_start(F *f, const Instr *in)
     if (in->op == OP_LOOP) {
         size_t off = f->b->len;
         f->indent--;
-        line(f, "L%u:;", fr->label);
+        line_num(f, "L", fr->label, ":;");
         f->indent++;
         optional(f, off, fr->label);
     }
@@ -862,7 +939,7 @@ static void block_else(F *f)
     f->dead = 0;
     reset_stack(f, fr->height, fr->np, fr->p);
     f->indent--;
-    line(f, "} else {");
+    line_text(f, "} else {");
     f->indent++;
     for (uint32_t k = 0; k < fr->np; k++)
         line(f, "%s = s%u_%u;", W(f, fr->height + k), fr->label, k);
@@ -879,9 +956,9 @@ static int block_end(F *f)
     if (fr.kind == OP_BLOCK && f->nfr > 0) /* not the function's own */
         f->indent++;
     if (fr.kind == OP_IF || fr.kind == OP_ELSE)
-        line(f, "}");
+        line_text(f, "}");
     if (fr.kind != OP_LOOP && targeted)
-        line(f, "L%u:;", fr.label);
+        line_num(f, "L", fr.label, ":;");
     switch (fr.kind) {
     case OP_LOOP: break;
     case OP_IF: f->dead = 0; break;
@@ -919,7 +996,7 @@ static void versioned_loop(F *f, const Instr *in)
     uint32_t depth = f->nfr;
     for (int copy = 0; copy < 2; copy++) {
         if (copy) {
-            line(f, "} else {");
+            line_text(f, "} else {");
             *f->cur = body;
         }
         f->fast = copy ? NULL : p;
@@ -930,9 +1007,9 @@ static void versioned_loop(F *f, const Instr *in)
             instr(f, &x);
     }
     f->fast = NULL;
-    line(f, "}");
+    line_text(f, "}");
     f->indent--;
-    line(f, "}");
+    line_text(f, "}");
 }
 
 /* ---- everything else by hand ---------------------------------------------------- */
@@ -1131,12 +1208,12 @@ static int instr(F *f, const Instr *in)
         Frame *t = label(f, in->a);
         if (f->n - carried(t) == t->height) /* else copied from where they are */
             materialize_carried(f, t);
-        line(f, "if (%s) {", c.p);
+        line_str(f, "if (", c.p, c.len, ") {");
         buf_free(&c);
         f->indent++;
         branch(f, t);
         f->indent--;
-        line(f, "}");
+        line_text(f, "}");
         break;
     }
     case OP_BR_TABLE:
@@ -1182,7 +1259,8 @@ static int instr(F *f, const Instr *in)
         }
         materialize_local(f, in->a); /* the top does not name it (above) */
         f->lused[in->a] |= USED_DECL;
-        assign_local(f, in->a, S(f, f->n - 1));
+        const char *v = S(f, f->n - 1);
+        assign_local(f, in->a, v, strlen(v));
         if (in->op == OP_LOCAL_SET)
             pop(f);
         break;
@@ -1190,7 +1268,7 @@ static int instr(F *f, const Instr *in)
     case OP_GLOBAL_GET: {
         Buf g = {0};
         global_ref(f, &g, in->a);
-        result(f, m->globals[in->a].type, g.p, 1);
+        result(f, m->globals[in->a].type, &g, 1);
         buf_free(&g);
         break;
     }
@@ -1369,9 +1447,14 @@ void emit_function(Emit *e, uint32_t func, Buf *out)
         buf_puts(out, "    (void)ctx;\n");
     Buf unread = {0}; /* `(void)x;` for each x written and never read */
     for (uint32_t k = 0; k < f.nlocals; k++) {
-        if (k >= ft->nparams && f.lused[k])
-            buf_printf(out, "    %s l%u = %s;\n", emit_ctype(f.ltypes[k]), k,
-                       f.ltypes[k] == VT_V128 ? "{0}" : "0");
+        if (k >= ft->nparams && f.lused[k]) { /* `    T lK = 0;`, by the thousand */
+            char num[24];
+            c_decimal(num, k, f.ltypes[k] == VT_V128 ? " = {0};\n" : " = 0;\n");
+            buf_put(out, "    ", 4);
+            buf_puts(out, emit_ctype(f.ltypes[k]));
+            buf_put(out, " l", 2);
+            buf_puts(out, num);
+        }
         if ((k < ft->nparams || f.lused[k]) && !(f.lused[k] & USED_READ))
             buf_printf(&unread, " (void)l%u;", k);
     }

@@ -20,6 +20,7 @@ static const char *const op_sig[OP_COUNT] = {
 };
 
 uint16_t op_by_byte[256], op_by_fc[OP_FC_MAX], op_by_fd[OP_FD_MAX], op_by_fe[OP_FE_MAX];
+ByteOp byte_op[256];
 
 static ValType sig_type(char ch)
 {
@@ -96,6 +97,10 @@ void opcodes_init(void)
         case 0xFE: slot(op_by_fe, OP_FE_MAX, o->code, i); break;
         default: internal_error(__FILE__, __LINE__, "bad opcode prefix");
         }
+    }
+    for (unsigned b = 0; b < 256; b++) {
+        uint16_t v = op_by_byte[b];
+        byte_op[b] = (ByteOp){v, v ? op_info[v - 1].imm : 0, v ? op_info[v - 1].feat : 0};
     }
 }
 

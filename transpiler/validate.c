@@ -17,6 +17,8 @@
 
 /* Implementation limit: operand stack height within one function. */
 enum { MAX_OPERANDS = 1u << 22 };
+/* Locals up to this many have their types in a table; beyond, a search. */
+enum { MAX_FLAT_LOCALS = 1u << 16 };
 
 typedef struct Ctrl {
     Opcode kind;          /* OP_BLOCK, OP_LOOP, OP_IF, OP_ELSE, OP_TRY,
@@ -47,6 +49,8 @@ typedef struct V {
     const FuncType *ft;
     LocalRun *runs;       /* declared locals, run-length encoded */
     uint32_t nruns, capruns;
+    ValType *ltypes;      /* the type of each of the first nltypes locals */
+    uint32_t nltypes, capltypes;
     uint64_t nlocals;     /* including parameters */
     Opcode op;            /* the instruction being validated */
     size_t off;           /* and its offset */
@@ -550,6 +554,7 @@ static void free_scratch(V *v)
     free(v->ctrls);
     free(v->tmp);
     free(v->runs);
+    free(v->ltypes);
 }
 
 /* A thread's V, alone in its cache lines: the threads write theirs all the
@@ -670,6 +675,8 @@ static ValType local_type(V *v, uint32_t x)
              (unsigned long long)v->nlocals);
         return VT_BOTTOM;
     }
+    if (x < v->nltypes)
+        return v->ltypes[x];
     if (x < v->ft->nparams)
         return v->ft->params[x];
     uint32_t lo = 0, hi = v->nruns - 1;
@@ -689,6 +696,7 @@ static void read_locals(V *v, Cursor *c)
     uint32_t n = cur_count(c, 2, "local declarations");
     v->nlocals = v->ft->nparams;
     v->nruns = 0;
+    v->nltypes = 0;
     v->runs = grow(v->runs, &v->capruns, sizeof *v->runs, n);
     for (uint32_t i = 0; i < n && cur_ok(c); i++) {
         size_t off = cur_off(c);
@@ -718,6 +726,18 @@ static void read_locals(V *v, Cursor *c)
         }
         v->runs[v->nruns++] = (LocalRun){v->nlocals, t};
     }
+    /* local_type looks the first MAX_FLAT_LOCALS up directly */
+    uint32_t np = v->ft->nparams;
+    uint64_t flat = v->nlocals < MAX_FLAT_LOCALS ? v->nlocals : MAX_FLAT_LOCALS;
+    if (!cur_ok(c) || flat < np)
+        return;
+    v->ltypes = grow(v->ltypes, &v->capltypes, sizeof *v->ltypes, flat);
+    if (np)
+        memcpy(v->ltypes, v->ft->params, np * sizeof *v->ltypes);
+    for (uint32_t r = 0, x = np; r < v->nruns && x < flat; r++)
+        for (; x < v->runs[r].end && x < flat; x++)
+            v->ltypes[x] = v->runs[r].type;
+    v->nltypes = (uint32_t)flat;
 }
 
 /* The parameter and result types of a block type. */
@@ -787,8 +807,20 @@ static void typed_op(V *v, const Instr *in, const OpInfo *o)
     default:
         break;
     }
-    for (unsigned i = o->npop; i-- > 0 && !v->d->failed;)
-        pop_expect(v, o->pop[i] == VT_ADDR ? addr : o->pop[i]);
+    if (v->d->failed)
+        return;
+    /* pops of the expected type above the frame's values first, inline */
+    uint32_t height = v->ctrls[v->nctrls - 1].height;
+    for (unsigned i = o->npop; i-- > 0;) {
+        ValType t = o->pop[i] == VT_ADDR ? addr : o->pop[i];
+        if (v->nvals > height && v->vals[v->nvals - 1] == t) {
+            v->nvals--;
+            continue;
+        }
+        pop_expect(v, t);
+        if (v->d->failed)
+            return;
+    }
     for (unsigned i = 0; i < o->npush && !v->d->failed; i++)
         push(v, o->push[i] == VT_ADDR ? addr : o->push[i]);
 }

@@ -224,6 +224,14 @@ void opcodes_init(void);
 enum { OP_FC_MAX = 0x20, OP_FD_MAX = 0x120, OP_FE_MAX = 0x50 };
 extern uint16_t op_by_byte[256], op_by_fc[OP_FC_MAX], op_by_fd[OP_FD_MAX],
     op_by_fe[OP_FE_MAX];
+/* op_by_byte with the entry's immediates and feature beside it, for
+ * decode_instr's fast path. */
+typedef struct ByteOp {
+    uint16_t op1;  /* Opcode + 1, or 0 */
+    uint8_t imm;   /* ImmKind */
+    Features feat;
+} ByteOp;
+extern ByteOp byte_op[256];
 
 /* The Opcode for a prefix (0 = none) and code, or OP_COUNT if there is none.
  * Inline: every stage decodes every instruction. */
@@ -390,12 +398,14 @@ static inline int decode_instr(Cursor *c, Features f, Instr *in)
 {
     const uint8_t *p = c->p;
     size_t left = (size_t)(c->end - p);
-    uint16_t v = left ? op_by_byte[*p] : 0;
-    if (!v || (op_info[v - 1].feat & ~f))
+    if (!left)
         return decode_instr_full(c, f, in);
-    Opcode op = (Opcode)(v - 1);
+    const ByteOp *bo = &byte_op[*p];
+    if (!bo->op1 || (bo->feat & ~f))
+        return decode_instr_full(c, f, in);
+    Opcode op = (Opcode)(bo->op1 - 1);
     size_t n = 1;
-    switch ((ImmKind)op_info[op].imm) {
+    switch ((ImmKind)bo->imm) {
     case IMM_NONE:
         break;
     case IMM_BLOCK: /* empty, or a value type of the MVP */
@@ -468,17 +478,35 @@ void c_float(char *s, size_t n, uint64_t bits, int is64, int paren);
 void c_const(char *s, size_t n, ValType t, uint64_t bits);
 void emit_float(Buf *b, uint64_t bits, int is64);
 void emit_v128(Buf *b, const uint8_t *bytes);
-/* `v` in decimal at s, then `suffix`; s has room for 21 + the suffix. */
+/* `v` in decimal at s, then `suffix`; s has room for 21 + the suffix.
+ * Two digits at a time: constants and names are written by the million. */
 static inline void c_decimal(char *s, uint64_t v, const char *suffix)
 {
+    static const char pairs[201] = "00010203040506070809101112131415161718192021222324"
+                                   "25262728293031323334353637383940414243444546474849"
+                                   "50515253545556575859606162636465666768697071727374"
+                                   "75767778798081828384858687888990919293949596979899";
+    if (v < 10) { /* slots, locals, labels */
+        s[0] = (char)('0' + v);
+        strcpy(s + 1, suffix);
+        return;
+    }
     char tmp[20];
-    size_t n = 0;
-    do {
-        tmp[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (n)
-        *s++ = tmp[--n];
+    size_t n = sizeof tmp;
+    while (v >= 100) {
+        unsigned d = (unsigned)(v % 100);
+        v /= 100;
+        tmp[--n] = pairs[2 * d + 1];
+        tmp[--n] = pairs[2 * d];
+    }
+    if (v >= 10) {
+        tmp[--n] = pairs[2 * v + 1];
+        tmp[--n] = pairs[2 * v];
+    } else {
+        tmp[--n] = (char)('0' + v);
+    }
+    while (n < sizeof tmp)
+        *s++ = tmp[n++];
     strcpy(s, suffix);
 }
 /* mangle, for a module's name, which stands alone: unreserve()d */
