@@ -191,6 +191,21 @@ cmp -s "$tmp/lib.c" "$tmp/lib.first"
 ok $? "the same input gives the same bytes"
 ls "$tmp" | grep -q 'tmp' && ok 1 "no temporary files are left" "$(ls "$tmp")" ||
     ok 0 "no temporary files are left"
+# an output already there is replaced as a whole: another name of the old
+# file keeps the old text, and a read-only one is replaced too
+mkdir "$tmp/old"
+printf 'old text\n' >"$tmp/old/out.c"
+ln "$tmp/old/out.c" "$tmp/old/keep.c"
+printf 'old header\n' >"$tmp/old/out.h"
+chmod 444 "$tmp/old/out.h"
+mkdir "$tmp/fresh"
+run "$tmp/f.wasm" -o "$tmp/fresh/out.c"
+run "$tmp/f.wasm" -o "$tmp/old/out.c"
+[ "$rc" -eq 0 ] && cmp -s "$tmp/old/out.c" "$tmp/fresh/out.c" &&
+    [ "$(cat "$tmp/old/keep.c")" = "old text" ] && grep -q '^typedef' "$tmp/old/out.h" &&
+    [ "$(ls "$tmp/old" | wc -l)" -eq 3 ]
+ok $? "-o over existing files replaces them whole; a hard link keeps the old text" \
+    "exit $rc; $err; $(ls -l "$tmp/old")"
 
 # -o a device or a pipe: the whole translation goes to it, nothing beside it
 # (as root, a temporary renamed over /dev/null made it a plain file)

@@ -80,7 +80,11 @@ static void params(Buf *b, const FuncType *t, const char *first)
 
 static char *take(Buf *b)
 {
-    char *s = b->p ? b->p : calloc(1, 1);
+    /* shrunk to fit: a Buf starts at 4 KB, and a module has thousands of
+     * names, whose untouched pages would each cost a fault */
+    char *s = b->p ? realloc(b->p, b->len + 1) : calloc(1, 1);
+    if (!s)
+        internal_error(__FILE__, __LINE__, "out of memory");
     b->p = NULL;
     b->len = b->cap = 0;
     return s;

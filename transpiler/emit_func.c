@@ -165,6 +165,15 @@ static const char *slot_use(F *f, uint32_t depth, ValType t, uint8_t use)
     return s;
 }
 
+/* A copy of a name in the rotating buffers, to outlive them. */
+static void name_copy(char *dst, size_t size, const char *s)
+{
+    size_t n = strlen(s);
+    if (n >= size)
+        internal_error(__FILE__, __LINE__, "an operand name too long to copy");
+    memcpy(dst, s, n + 1);
+}
+
 /* The C name of the slot at `depth` holding a `t`; marks it declared. */
 static const char *slot(F *f, uint32_t depth, ValType t)
 {
@@ -707,9 +716,15 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
             else /* sandc_ld or sandc_le */
                 buf_puts(&x, plan.unkept ? "e" : "d");
         } else {
-            size_t n = strcspn(t + 1, "$@#%") + 1;
-            buf_put(&x, t, n);
-            t += n - 1;
+            /* up to the next special character or the end: templates are
+             * short, a table is quicker than strcspn */
+            static const unsigned char stop[256] = {
+                [0] = 1, ['$'] = 1, ['@'] = 1, ['#'] = 1, ['%'] = 1};
+            const char *e = t + 1;
+            while (!stop[(unsigned char)*e])
+                e++;
+            buf_put(&x, t, (size_t)(e - t));
+            t = e - 1;
         }
     }
     uint32_t hi = o->npush && o->push[0] == VT_I32 ? bound(f, in->op, o, base) : UINT32_MAX;
@@ -774,7 +789,7 @@ static void branch(F *f, Frame *t)
     else
         for (uint32_t k = 0; k < arity; k++) {
             char dst[24];
-            snprintf(dst, sizeof dst, "%s", slot(f, t->height + k, ty[k]));
+            name_copy(dst, sizeof dst, slot(f, t->height + k, ty[k]));
             assign(f, dst, S(f, from + k));
         }
     f->targeted[t->label] = 1;
@@ -1028,8 +1043,8 @@ static void table_op(F *f, const Instr *in)
     switch (in->op) {
     case OP_TABLE_GET: {
         ValType t = f->m->tables[in->a].elem;
-        char idx[24];
-        snprintf(idx, sizeof idx, "%s", S(f, n - 1));
+        char idx[sizeof f->names[0]];
+        name_copy(idx, sizeof idx, S(f, n - 1));
         pop(f);
         push(f, t);
         line(f, "%s = (%s)sandc_table_get(%s->t%u, %s);", W(f, n - 1),
@@ -1047,8 +1062,8 @@ static void table_op(F *f, const Instr *in)
         break;
     case OP_TABLE_GROW: {
         char init[sizeof f->names[0]], delta[sizeof f->names[0]];
-        snprintf(init, sizeof init, "%s", S(f, n - 2));
-        snprintf(delta, sizeof delta, "%s", S(f, n - 1));
+        name_copy(init, sizeof init, S(f, n - 2));
+        name_copy(delta, sizeof delta, S(f, n - 1));
         pop_n(f, 2);
         push(f, VT_I32);
         line(f, "%s = sandc_table_grow(%s->t%u, %s, (void *)%s);",
@@ -1096,7 +1111,7 @@ static void memory_op(F *f, const Instr *in)
         break;
     case OP_MEMORY_GROW: {
         char delta[sizeof f->names[0]];
-        snprintf(delta, sizeof delta, "%s", S(f, n - 1));
+        name_copy(delta, sizeof delta, S(f, n - 1));
         pop(f);
         push(f, VT_I32);
         line(f, "%s = (uint32_t)sandc_memory_grow(%s->m%u, %s);", W(f, n - 1),
@@ -1238,9 +1253,9 @@ static int instr(F *f, const Instr *in)
         uint32_t n = f->n;
         char a[sizeof f->names[0]], b[sizeof f->names[0]], c[sizeof f->names[0]];
         ValType t = f->st[n - 3];
-        snprintf(a, sizeof a, "%s", S(f, n - 3));
-        snprintf(b, sizeof b, "%s", S(f, n - 2));
-        snprintf(c, sizeof c, "%s", S(f, n - 1));
+        name_copy(a, sizeof a, S(f, n - 3));
+        name_copy(b, sizeof b, S(f, n - 2));
+        name_copy(c, sizeof c, S(f, n - 1));
         pop_n(f, 3);
         push(f, t);
         line(f, "%s = %s ? %s : %s;", W(f, n - 3), c, a, b);
@@ -1295,7 +1310,7 @@ static int instr(F *f, const Instr *in)
     case OP_I8X16_SHUFFLE: {
         Buf v = {0};
         char a[sizeof f->names[0]];
-        snprintf(a, sizeof a, "%s", S(f, f->n - 2));
+        name_copy(a, sizeof a, S(f, f->n - 2));
         buf_printf(&v, "SANDC_I8X16_SHUFFLE(%s, %s", a, S(f, f->n - 1));
         for (int k = 0; k < 16; k++)
             buf_printf(&v, ", %u", in->v128[k]);
@@ -1311,7 +1326,7 @@ static int instr(F *f, const Instr *in)
         break;
     case OP_REF_IS_NULL: {
         char r[sizeof f->names[0]];
-        snprintf(r, sizeof r, "%s", S(f, f->n - 1));
+        name_copy(r, sizeof r, S(f, f->n - 1));
         pop(f);
         push(f, VT_I32);
         line(f, "%s = %s == NULL;", W(f, f->n - 1), r);
