@@ -222,19 +222,18 @@ void c_float(char *s, size_t n, uint64_t bits, int is64, int paren)
 }
 
 /* A constant as a C operand, in s[n]: i32 `7u`, i64 `7ull`, floats exact,
- * negative ones in parentheses (`x - (-0x1p+0)`).  n >= 48. */
-void c_const(char *s, size_t n, ValType t, uint64_t bits)
+ * negative ones in parentheses (`x - (-0x1p+0)`).  n >= 48.  Returns its
+ * length. */
+size_t c_const(char *s, size_t n, ValType t, uint64_t bits)
 {
     switch (t) {
     case VT_I32:
-        c_decimal(s, (uint32_t)bits, "u");
-        return;
+        return (size_t)(c_decimal(s, (uint32_t)bits, "u") - s);
     case VT_I64:
-        c_decimal(s, bits, "ull");
-        return;
+        return (size_t)(c_decimal(s, bits, "ull") - s);
     case VT_F32: case VT_F64:
         c_float(s, n, bits, t == VT_F64, 1);
-        return;
+        return strlen(s);
     default:
         internal_error(__FILE__, __LINE__, "pending constant of a bad type");
     }

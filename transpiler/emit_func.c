@@ -100,6 +100,7 @@ typedef struct F {
     uint32_t npend;           /* entries not IN_SLOT */
     char names[8][64];        /* rotating buffers for operand names */
     unsigned nextname;
+    size_t namelen;           /* the length of the name slot_use or S gave last */
     CheckedSet checked;       /* what earlier checks proved */
     const uint8_t *kstore[NKSTORE]; /* stores ahead that cover an unkept
                                  load: where their encodings end */
@@ -161,7 +162,7 @@ static const char *slot_use(F *f, uint32_t depth, ValType t, uint8_t use)
         f->maxdepth = depth + 1;
     char *s = f->names[f->nextname++ % 8];
     s[0] = slot_letter[k];
-    c_decimal(s + 1, depth, "");
+    f->namelen = (size_t)(c_decimal(s + 1, depth, "") - s);
     return s;
 }
 
@@ -196,15 +197,18 @@ static const char *S(F *f, uint32_t depth)
     const Pend *p = &f->pend[depth];
     if (p->kind == IN_SLOT)
         return slot_use(f, depth, f->st[depth], USED_DECL | USED_READ);
-    if (p->kind == PEND_EXPR)
+    if (p->kind == PEND_EXPR) {
+        f->namelen = f->cond.len;
         return f->cond.p;
+    }
     char *s = f->names[f->nextname++ % 8];
     if (p->kind == PEND_LOCAL) {
         f->lused[p->local] |= USED_READ;
         s[0] = 'l';
-        c_decimal(s + 1, p->local, "");
-    } else
-        c_const(s, sizeof f->names[0], f->st[depth], p->bits);
+        f->namelen = (size_t)(c_decimal(s + 1, p->local, "") - s);
+    } else {
+        f->namelen = c_const(s, sizeof f->names[0], f->st[depth], p->bits);
+    }
     return s;
 }
 
@@ -357,39 +361,43 @@ static void line(F *f, const char *fmt, ...)
 }
 
 /* The line `a`, without a format. */
-static void line_text(F *f, const char *a)
+static inline void line_text(F *f, const char *a)
 {
     size_t na = strlen(a);
     line_close(f, put(line_open(f, na), a, na));
 }
 
 /* The line `a` `n` `z` (n in decimal): labels, gotos and cases. */
-static void line_num(F *f, const char *a, uint32_t n, const char *z)
+static inline void line_num(F *f, const char *a, uint32_t n, const char *z)
 {
     char num[24];
-    c_decimal(num, n, z);
-    size_t na = strlen(a), nn = strlen(num);
-    char *p = line_open(f, na + nn);
-    line_close(f, put(put(p, a, na), num, nn));
+    size_t na = strlen(a), nn = (size_t)(c_decimal(num, n, "") - num), nz = strlen(z);
+    char *p = line_open(f, na + nn + nz);
+    line_close(f, put(put(put(p, a, na), num, nn), z, nz));
 }
 
 /* The line `a` `s` `z`, s of n bytes. */
-static void line_str(F *f, const char *a, const char *s, size_t n, const char *z)
+static inline void line_str(F *f, const char *a, const char *s, size_t n, const char *z)
 {
     size_t na = strlen(a), nz = strlen(z);
     char *p = line_open(f, na + n + nz);
     line_close(f, put(put(put(p, a, na), s, n), z, nz));
 }
 
-/* The line `lhs = rhs;`, the most frequent by far; n: rhs's length. */
-static void assign_n(F *f, const char *lhs, const char *rhs, size_t n)
+/* The line `lhs = rhs;`, the most frequent by far; nl and n: their
+ * lengths. */
+static void assign_nn(F *f, const char *lhs, size_t nl, const char *rhs, size_t n)
 {
-    size_t nl = strlen(lhs);
     char *p = line_open(f, nl + 3 + n + 1);
     p = put(p, lhs, nl);
     p = put(p, " = ", 3);
     p = put(p, rhs, n);
     line_close(f, put(p, ";", 1));
+}
+
+static void assign_n(F *f, const char *lhs, const char *rhs, size_t n)
+{
+    assign_nn(f, lhs, strlen(lhs), rhs, n);
 }
 
 static void assign(F *f, const char *lhs, const char *rhs)
@@ -401,8 +409,8 @@ static void assign(F *f, const char *lhs, const char *rhs)
 static void assign_local(F *f, uint32_t x, const char *rhs, size_t n)
 {
     char name[24] = "l";
-    c_decimal(name + 1, x, "");
-    assign_n(f, name, rhs, n);
+    size_t nl = (size_t)(c_decimal(name + 1, x, "") - name);
+    assign_nn(f, name, nl, rhs, n);
 }
 
 static const char *inst(F *f)
@@ -583,7 +591,8 @@ static void result(F *f, ValType t, const Buf *expr, int test)
     }
     if (op == OP_NOP) {
         push(f, t);
-        assign_n(f, W(f, f->n - 1), text, expr->len);
+        const char *w = W(f, f->n - 1);
+        assign_nn(f, w, f->namelen, text, expr->len);
         return;
     }
     materialize_local(f, x);
@@ -679,14 +688,17 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
     /* the operands' names, in S's rotating buffers: nothing takes another
      * before the template is written out */
     const char *ops[OP_MAX_POP];
+    size_t opn[OP_MAX_POP];
     char opbuf[OP_MAX_POP][96];
     for (unsigned k = 0; k < o->npop; k++) {
         ops[k] = S(f, base + k);
+        opn[k] = f->namelen;
         ValType t = f->st[base + k];
         if (f->ident[base + k] && float_arith(in->op)) {
             snprintf(opbuf[k], sizeof opbuf[k], "sandc_%s_opaque(%s)",
                      t == VT_F32 ? "f32" : t == VT_F64 ? "f64" : "v128", ops[k]);
             ops[k] = opbuf[k];
+            opn[k] = strlen(opbuf[k]);
         }
     }
     Plan plan = {EA, 0, 0};
@@ -701,7 +713,7 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
         x.p[0] = 0;
     for (const char *t = o->c; *t; t++) {
         if (*t == '$' && t[1] >= '0' && t[1] < '0' + (int)o->npop) {
-            buf_puts(&x, ops[t[1] - '0']);
+            buf_put(&x, ops[t[1] - '0'], opn[t[1] - '0']);
             t++;
         } else if (*t == '@' && fa) {
             f->uses_mem = 1;

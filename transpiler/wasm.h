@@ -475,12 +475,13 @@ void buf_free(Buf *b);
 void mangle(Buf *b, const uint8_t *s, size_t n);
 /* Constants as C text (cwrite.c). */
 void c_float(char *s, size_t n, uint64_t bits, int is64, int paren);
-void c_const(char *s, size_t n, ValType t, uint64_t bits);
+size_t c_const(char *s, size_t n, ValType t, uint64_t bits);
 void emit_float(Buf *b, uint64_t bits, int is64);
 void emit_v128(Buf *b, const uint8_t *bytes);
 /* `v` in decimal at s, then `suffix`; s has room for 21 + the suffix.
- * Two digits at a time: constants and names are written by the million. */
-static inline void c_decimal(char *s, uint64_t v, const char *suffix)
+ * Returns the end of the text (its NUL).  Two digits at a time: constants
+ * and names are written by the million. */
+static inline char *c_decimal(char *s, uint64_t v, const char *suffix)
 {
     static const char pairs[201] = "00010203040506070809101112131415161718192021222324"
                                    "25262728293031323334353637383940414243444546474849"
@@ -489,7 +490,7 @@ static inline void c_decimal(char *s, uint64_t v, const char *suffix)
     if (v < 10) { /* slots, locals, labels */
         s[0] = (char)('0' + v);
         strcpy(s + 1, suffix);
-        return;
+        return s + 1 + strlen(suffix);
     }
     char tmp[20];
     size_t n = sizeof tmp;
@@ -508,6 +509,7 @@ static inline void c_decimal(char *s, uint64_t v, const char *suffix)
     while (n < sizeof tmp)
         *s++ = tmp[n++];
     strcpy(s, suffix);
+    return s + strlen(suffix);
 }
 /* mangle, for a module's name, which stands alone: unreserve()d */
 void mangle_module(Buf *b, const uint8_t *s, size_t n);
