@@ -369,6 +369,18 @@ for bad in 0 -1 x 1001 ""; do
     fi
 done
 ok $bad_ok "-j with a bad count is a usage error" "-j $bad: exit $rc; $err"
+bad=""
+mkdir -p "$tmp/jform"
+for form in -j2 --jobs=2; do
+    run "$tmp/big.wasm" -o "$tmp/jform/big.c" "$form"
+    { [ "$rc" -eq 0 ] && cmp -s "$tmp/jform/big.c" "$tmp/j1/big.c"; } || bad="$bad $form: exit $rc $err;"
+done
+for form in -jx -j0 --jobs= --jobs=17x; do
+    run "$tmp/f.wasm" -o "$tmp/jform2.c" "$form"
+    { [ "$rc" -eq 2 ] && [ ! -e "$tmp/jform2.c" ] && case $err in *"wants a number"*) true ;; *) false ;; esac; } ||
+        bad="$bad $form: exit $rc $err;"
+done
+ok "$([ -z "$bad" ]; echo $?)" "-jN and --jobs=N work as -j N; a bad N is a usage error" "$bad"
 
 # ---- no output without success ----------------------------------------------------
 run "$tmp/mismatch.wasm" -o "$tmp/out.c"

@@ -41,9 +41,9 @@ static void usage(FILE *out)
           "  -n NAME              the module's C name (default: from FILE)\n"
           "  --split N            put the functions in N more files, OUT_1.c\n"
           "                       .. OUT_N.c, to compile in parallel\n"
-          "  -j, --jobs N         work on up to N threads (at most 16; default:\n"
+          "  -j N, --jobs N       work on up to N threads (at most 16; default:\n"
           "                       one per processor); the output is the same\n"
-          "                       for any N\n"
+          "                       for any N.  Also -jN, --jobs=N\n"
           "  --enable-FEATURE     accept a WebAssembly proposal (see below)\n"
           "  --disable-FEATURE    reject a feature that is on by default\n"
           "  --enable-all         accept every feature below\n"
@@ -263,6 +263,11 @@ int main(int argc, char **argv)
                 return EXIT_USAGE;
         } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
             if (!count_arg(a, ++i < argc ? argv[i] : NULL, 1000, &njobs))
+                return EXIT_USAGE;
+        } else if (strncmp(a, "-j", 2) == 0 || strncmp(a, "--jobs=", 7) == 0) {
+            /* -j4 and --jobs=4, as make and ninja take them */
+            const char *v = a[1] == 'j' ? a + 2 : a + 7;
+            if (!count_arg(a[1] == 'j' ? "-j" : "--jobs", v, 1000, &njobs))
                 return EXIT_USAGE;
         } else if (strcmp(a, "-n") == 0) {
             if (++i == argc)
