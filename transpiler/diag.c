@@ -131,8 +131,46 @@ too_large:
     return 0;
 }
 
+/* leb() for a well-formed LEB128 of a `bits`-bit immediate wholly in the
+ * buffer: the same value, without a test per byte for the end.  Its
+ * length goes to *n; 0 when it cannot be had so (too few bytes left, or
+ * malformed: leb() then reads it again and says what is wrong). */
+static uint64_t leb_fast(const uint8_t *p, const uint8_t *end, unsigned bits,
+                         int is_signed, unsigned *n)
+{
+    unsigned maxbytes = (bits + 6) / 7;
+    uint64_t v = 0;
+    *n = 0;
+    if ((size_t)(end - p) < maxbytes)
+        return 0;
+    for (unsigned i = 0; i < maxbytes; i++) {
+        uint8_t b = p[i];
+        if (i == maxbytes - 1) { /* leb()'s tests of the last byte */
+            unsigned used = bits - 7 * i;
+            uint8_t mask = (uint8_t)((0x7Fu >> (used - 1)) << (used - 1));
+            if ((b & 0x80) || (is_signed ? (b & mask) != 0 && (b & mask) != mask
+                                         : (b & 0x7F & ~((1u << used) - 1)) != 0))
+                return 0;
+        }
+        v |= (uint64_t)(b & 0x7F) << (7 * i);
+        if (!(b & 0x80)) {
+            if (is_signed && 7 * (i + 1) < 64 && (b & 0x40))
+                v |= ~(uint64_t)0 << (7 * (i + 1));
+            *n = i + 1;
+            return v;
+        }
+    }
+    return 0;
+}
+
 uint32_t cur_u32_slow(Cursor *c, const char *what)
 {
+    unsigned n;
+    uint64_t v = leb_fast(c->p, c->end, 32, 0, &n);
+    if (n) {
+        c->p += n;
+        return (uint32_t)v;
+    }
     return (uint32_t)leb(c, 32, 0, what);
 }
 
@@ -140,6 +178,12 @@ uint64_t cur_u64(Cursor *c, const char *what) { return leb(c, 64, 0, what); }
 
 int32_t cur_s32_slow(Cursor *c, const char *what)
 {
+    unsigned n;
+    uint64_t v = leb_fast(c->p, c->end, 32, 1, &n);
+    if (n) {
+        c->p += n;
+        return (int32_t)(uint32_t)v;
+    }
     return (int32_t)(uint32_t)leb(c, 32, 1, what);
 }
 
@@ -150,6 +194,12 @@ int64_t cur_s33(Cursor *c, const char *what)
 
 int64_t cur_s64_slow(Cursor *c, const char *what)
 {
+    unsigned n;
+    uint64_t v = leb_fast(c->p, c->end, 64, 1, &n);
+    if (n) {
+        c->p += n;
+        return (int64_t)v;
+    }
     return (int64_t)leb(c, 64, 1, what);
 }
 
