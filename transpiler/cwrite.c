@@ -21,6 +21,17 @@ void buf_flush(Buf *b)
     b->len = 0;
 }
 
+void buf_write(Buf *b, const char *s, size_t n)
+{
+    if (!b->sink || n < SINK_CHUNK / 4) {
+        buf_put(b, s, n);
+        return;
+    }
+    buf_flush(b);
+    if (!b->err && fwrite(s, 1, n, b->sink) != n)
+        b->err = errno ? errno : EIO;
+}
+
 void buf_reserve(Buf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap)

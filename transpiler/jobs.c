@@ -117,12 +117,22 @@ static int collect(Pool *p, uint32_t k, Diag *d)
     while (!s->done)
         pthread_cond_wait(&p->done, &p->mu);
     pthread_mutex_unlock(&p->mu);
+    /* consecutive items bound for the same buffer go in one piece */
     uint32_t first = p->lo + k * p->chunk;
+    Buf *run = NULL;
+    size_t from = 0;
     for (uint32_t i = 0; i < s->nok && p->j->dest; i++) {
-        size_t from = i ? s->ends[i - 1] : 0;
-        buf_put(p->j->dest(p->j->arg, first + i), s->out.p + from,
-                s->ends[i] - from);
+        Buf *b = p->j->dest(p->j->arg, first + i);
+        size_t start = i ? s->ends[i - 1] : 0;
+        if (b != run) {
+            if (run)
+                buf_write(run, s->out.p + from, start - from);
+            run = b;
+            from = start;
+        }
     }
+    if (run)
+        buf_write(run, s->out.p + from, s->ends[s->nok - 1] - from);
     if (s->d.failed) {
         *d = s->d;
         return 0;

@@ -471,6 +471,9 @@ static inline void buf_put(Buf *b, const char *s, size_t n)
     b->p[b->len] = 0;
 }
 static inline void buf_puts(Buf *b, const char *s) { buf_put(b, s, strlen(s)); }
+/* buf_put for large pieces: to an output file, one of SINK_CHUNK / 4
+ * bytes or more goes to it directly, not through the buffer. */
+void buf_write(Buf *b, const char *s, size_t n);
 void buf_free(Buf *b);
 void mangle(Buf *b, const uint8_t *s, size_t n);
 /* Constants as C text (cwrite.c). */
