@@ -23,6 +23,7 @@
  * They are noted as optional and left out when the body is copied to the
  * output.  Code after an unconditional branch is not emitted.
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,6 +153,27 @@ static inline void *grow_array(void *p, uint32_t *cap, size_t elem, uint64_t nee
  * (C compilers warn about both). */
 enum { USED_DECL = 1, USED_READ = 2 };
 
+/* The names of the first NAMED slots of each type and of the first NAMED
+ * locals (index NTYPES), written once: operands are named by the million. */
+enum { NAMED = 1024 };
+static char named[NTYPES + 1][NAMED][8];
+static pthread_once_t named_once = PTHREAD_ONCE_INIT;
+
+static void name_all(void)
+{
+    for (int k = 0; k <= NTYPES; k++)
+        for (uint32_t d = 0; d < NAMED; d++) {
+            named[k][d][0] = k < NTYPES ? slot_letter[k] : 'l';
+            c_decimal(named[k][d] + 1, d, "");
+        }
+}
+
+/* The length of named[.][d]. */
+static size_t named_len(uint32_t d)
+{
+    return d < 10 ? 2 : d < 100 ? 3 : d < 1000 ? 4 : 5;
+}
+
 /* The C name of the slot at `depth` holding a `t`; marks it `use`. */
 static const char *slot_use(F *f, uint32_t depth, ValType t, uint8_t use)
 {
@@ -160,6 +182,10 @@ static const char *slot_use(F *f, uint32_t depth, ValType t, uint8_t use)
     f->used[k][depth] |= use;
     if (depth + 1 > f->maxdepth)
         f->maxdepth = depth + 1;
+    if (depth < NAMED) {
+        f->namelen = named_len(depth);
+        return named[k][depth];
+    }
     char *s = f->names[f->nextname++ % 8];
     s[0] = slot_letter[k];
     f->namelen = (size_t)(c_decimal(s + 1, depth, "") - s);
@@ -200,6 +226,11 @@ static const char *S(F *f, uint32_t depth)
     if (p->kind == PEND_EXPR) {
         f->namelen = f->cond.len;
         return f->cond.p;
+    }
+    if (p->kind == PEND_LOCAL && p->local < NAMED) {
+        f->lused[p->local] |= USED_READ;
+        f->namelen = named_len(p->local);
+        return named[NTYPES][p->local];
     }
     char *s = f->names[f->nextname++ % 8];
     if (p->kind == PEND_LOCAL) {
@@ -408,6 +439,10 @@ static void assign(F *f, const char *lhs, const char *rhs)
 /* The line `lx = rhs;`, for local x; n: rhs's length. */
 static void assign_local(F *f, uint32_t x, const char *rhs, size_t n)
 {
+    if (x < NAMED) {
+        assign_nn(f, named[NTYPES][x], named_len(x), rhs, n);
+        return;
+    }
     char name[24] = "l";
     size_t nl = (size_t)(c_decimal(name + 1, x, "") - name);
     assign_nn(f, name, nl, rhs, n);
@@ -1438,6 +1473,7 @@ static void declare_slots(F *f, Buf *out, Buf *unread)
 
 void emit_function(Emit *e, uint32_t func, Buf *out)
 {
+    pthread_once(&named_once, name_all);
     const Module *m = e->m;
     F f = {0};
     f.e = e;
