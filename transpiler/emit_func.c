@@ -88,6 +88,8 @@ typedef struct F {
     int indent;               /* extra indentation, beyond the frames' */
     Buf saves;                /* declarations of saved if-parameters */
     Buf scratch;              /* templated's text, reused */
+    Buf tmps[4];              /* tmp_get's buffers, kept for reuse */
+    unsigned ntmp;            /* how many are taken */
     uint8_t *ident;           /* per depth: holds a float constant +-0 or +-1 */
     uint32_t capident;
     uint32_t *hi;             /* per depth: an i32 no larger than this (an
@@ -446,6 +448,27 @@ static void assign_local(F *f, uint32_t x, const char *rhs, size_t n)
     char name[24] = "l";
     size_t nl = (size_t)(c_decimal(name + 1, x, "") - name);
     assign_nn(f, name, nl, rhs, n);
+}
+
+/* A buffer for text held briefly, empty; given back with tmp_put, the
+ * last taken first.  Reused: tens of thousands of short texts per module
+ * would each be an allocation. */
+static Buf *tmp_get(F *f)
+{
+    if (f->ntmp == sizeof f->tmps / sizeof f->tmps[0])
+        internal_error(__FILE__, __LINE__, "too many temporary buffers");
+    Buf *b = &f->tmps[f->ntmp++];
+    b->len = 0;
+    if (b->p)
+        b->p[0] = 0;
+    return b;
+}
+
+static void tmp_put(F *f, Buf *b)
+{
+    if (f->ntmp == 0 || b != &f->tmps[f->ntmp - 1])
+        internal_error(__FILE__, __LINE__, "temporary buffers given back out of order");
+    f->ntmp--;
 }
 
 static const char *inst(F *f)
@@ -864,21 +887,21 @@ static void reload_memory(F *f)
 static void call(F *f, const FuncType *t, const char *callee, const char *ctx)
 {
     uint32_t base = f->n - t->nparams;
-    Buf c = {0};
-    buf_printf(&c, "%s(%s", callee, ctx);
+    Buf *c = tmp_get(f);
+    buf_printf(c, "%s(%s", callee, ctx);
     for (uint32_t k = 0; k < t->nparams; k++)
-        buf_printf(&c, ", %s", S(f, base + k));
-    buf_puts(&c, ")");
+        buf_printf(c, ", %s", S(f, base + k));
+    buf_puts(c, ")");
     pop_n(f, t->nparams);
     if (t->nresults == 0) {
-        line(f, "%s;", c.p);
+        line_str(f, "", c->p, c->len, ";");
     } else if (t->nresults == 1) {
-        result(f, t->results[0], &c, 0); /* memory reloads after it */
+        result(f, t->results[0], c, 0); /* memory reloads after it */
     } else {
         Buf r = {0};
         emit_ret_type(&r, t);
         line_text(f, "{");
-        line(f, "    %s r_ = %s;", r.p, c.p);
+        line(f, "    %s r_ = %s;", r.p, c->p);
         for (uint32_t k = 0; k < t->nresults; k++) {
             push(f, t->results[k]);
             line(f, "    %s = r_.r%u;", W(f, base + k), k);
@@ -886,7 +909,7 @@ static void call(F *f, const FuncType *t, const char *callee, const char *ctx)
         line_text(f, "}");
         buf_free(&r);
     }
-    buf_free(&c);
+    tmp_put(f, c);
     reload_memory(f);
 }
 
@@ -958,8 +981,9 @@ static void block_start(F *f, const Instr *in)
     const ValType *p, *r;
     blocktype_sig(f->m, in, &np, &p, &nr, &r);
     if (in->op == OP_IF) {
-        Buf c = {0};
-        buf_puts(&c, S(f, f->n - 1));
+        Buf *c = tmp_get(f);
+        const char *v = S(f, f->n - 1);
+        buf_put(c, v, f->namelen);
         pop(f);
         materialize_all(f);
         Frame *fr = push_frame(f, OP_IF, np, p, nr, r);
@@ -970,8 +994,8 @@ static void block_start(F *f, const Instr *in)
                            fr->label, k);
             line(f, "s%u_%u = %s;", fr->label, k, S(f, fr->height + k));
         }
-        line_str(f, "if (", c.p, c.len, ") {");
-        buf_free(&c);
+        line_str(f, "if (", c->p, c->len, ") {");
+        tmp_put(f, c);
         f->indent++;
         return;
     }
@@ -1260,18 +1284,19 @@ static int instr(F *f, const Instr *in)
         break;
     case OP_BR_IF:
     {
-        Buf c = {0};
-        buf_puts(&c, S(f, f->n - 1));
+        Buf *c = tmp_get(f);
+        const char *v = S(f, f->n - 1);
+        buf_put(c, v, f->namelen);
         if (f->fast && in->off == f->fast->exit_at) { /* the count, not the test */
-            c.len = 0;
-            loop_continue(&c, f->fast_id);
+            c->len = 0;
+            loop_continue(c, f->fast_id);
         }
         pop(f);
         Frame *t = label(f, in->a);
         if (f->n - carried(t) == t->height) /* else copied from where they are */
             materialize_carried(f, t);
-        line_str(f, "if (", c.p, c.len, ") {");
-        buf_free(&c);
+        line_str(f, "if (", c->p, c->len, ") {");
+        tmp_put(f, c);
         f->indent++;
         branch(f, t);
         f->indent--;
@@ -1328,18 +1353,18 @@ static int instr(F *f, const Instr *in)
         break;
     }
     case OP_GLOBAL_GET: {
-        Buf g = {0};
-        global_ref(f, &g, in->a);
-        result(f, m->globals[in->a].type, &g, 1);
-        buf_free(&g);
+        Buf *g = tmp_get(f);
+        global_ref(f, g, in->a);
+        result(f, m->globals[in->a].type, g, 1);
+        tmp_put(f, g);
         break;
     }
     case OP_GLOBAL_SET: {
-        Buf g = {0};
-        global_ref(f, &g, in->a);
-        assign(f, g.p, S(f, f->n - 1));
+        Buf *g = tmp_get(f);
+        global_ref(f, g, in->a);
+        assign(f, g->p, S(f, f->n - 1));
         pop(f);
-        buf_free(&g);
+        tmp_put(f, g);
         break;
     }
     case OP_I32_CONST: case OP_I64_CONST: case OP_F32_CONST: case OP_F64_CONST:
@@ -1563,6 +1588,8 @@ void emit_function(Emit *e, uint32_t func, Buf *out)
     buf_free(&body);
     buf_free(&f.saves);
     buf_free(&f.scratch);
+    for (unsigned k = 0; k < sizeof f.tmps / sizeof f.tmps[0]; k++)
+        buf_free(&f.tmps[k]);
     for (int k = 0; k < NTYPES; k++)
         free(f.used[k]);
     free(f.st);
