@@ -29,89 +29,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "emit.h"
+#include "emit_func.h"
 
-/* Implementation limit: locals in one function, parameters included. */
-enum { MAX_LOCALS = 50000 };
-
-/* The deepest indentation written, in levels of four spaces. */
-enum { MAX_INDENT = 12 };
-
-typedef struct Frame {
-    Opcode kind;       /* OP_BLOCK, OP_LOOP, OP_IF, OP_ELSE; the body is a block */
-    uint32_t label;
-    uint32_t height;   /* stack depth below the frame's parameters */
-    uint32_t np, nr;
-    const ValType *p, *r;
-    uint8_t then_dead; /* OP_ELSE: the then-branch ended unreachable */
-} Frame;
-
-enum { NTYPES = 7 };
-
-/* Pending values live only near the top of the stack, so that writing them
- * all out, or those naming one local, looks at a bounded number of entries. */
-enum { PEND_DEPTH = 16 };
-
-/* An optional line of the body: kept if label `label` is jumped to, or, for
- * NO_LABEL, if the function accesses memory 0. */
-enum { NO_LABEL = UINT32_MAX };
-
-typedef struct Opt {
-    size_t off, len;
-    uint32_t label;
-} Opt;
-
-typedef struct F {
-    Emit *e;
-    const Module *m;
-    Buf *b;
-    uint32_t func;
-    const FuncType *ft;
-    ValType *ltypes;
-    uint32_t nlocals;
-    uint8_t *lused;           /* per local: USED_DECL (written), USED_READ */
-
-    ValType *st;              /* the types on the operand stack */
-    uint32_t n, capst;
-    Frame *fr;
-    uint32_t nfr, capfr;
-    int dead;                 /* after an unconditional branch */
-    uint32_t skip;            /* blocks opened inside dead code */
-    uint32_t next_label;
-    uint8_t *targeted;        /* per label: a branch to it was written */
-    Opt *opts;                /* the optional lines, in order */
-    uint32_t nopts, capopts;
-    uint8_t *used[NTYPES];    /* per type, per depth: USED_DECL, USED_READ */
-    uint32_t capused[NTYPES];
-    uint32_t maxdepth;
-    int uses_mem, uses_inst, uses_ctx;
-    int indent;               /* extra indentation, beyond the frames' */
-    Buf saves;                /* declarations of saved if-parameters */
-    Buf scratch;              /* templated's text, reused */
-    Buf tmps[4];              /* tmp_get's buffers, kept for reuse */
-    unsigned ntmp;            /* how many are taken */
-    uint8_t *ident;           /* per depth: holds a float constant +-0 or +-1 */
-    uint32_t capident;
-    uint32_t *hi;             /* per depth: an i32 no larger than this (an
-                                 access below memory 0's minimum size needs
-                                 no check); UINT32_MAX if nothing is known */
-    uint32_t caphi;
-    Cursor *cur;              /* body_pass's, after the current instruction */
-    Pend *pend;               /* per depth: how the value is held */
-    Buf cond;                 /* the PEND_EXPR's text */
-    uint32_t cappend;
-    uint32_t npend;           /* entries not IN_SLOT */
-    char names[8][64];        /* rotating buffers for operand names */
-    unsigned nextname;
-    size_t namelen;           /* the length of the name slot_use or S gave last */
-    CheckedSet checked;       /* what earlier checks proved */
-    const uint8_t *kstore[NKSTORE]; /* stores ahead that cover an unkept
-                                 load: where their encodings end */
-    unsigned nkstore;
-    LoopPlan loop;            /* the loop being versioned */
-    const LoopPlan *fast;     /* writing the unchecked copy of this loop */
-    uint32_t fast_id;         /* its variables' number (lpN_...) */
-} F;
 
 static int type_index(ValType t)
 {
@@ -195,7 +114,7 @@ static const char *slot_use(F *f, uint32_t depth, ValType t, uint8_t use)
 }
 
 /* A copy of a name in the rotating buffers, to outlive them. */
-static void name_copy(char *dst, size_t size, const char *s)
+void name_copy(char *dst, size_t size, const char *s)
 {
     size_t n = strlen(s);
     if (n >= size)
@@ -209,18 +128,16 @@ static const char *slot(F *f, uint32_t depth, ValType t)
     return slot_use(f, depth, t, USED_DECL);
 }
 
-static void line(F *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void assign(F *f, const char *lhs, const char *rhs);
 
 /* The slot at `depth`, to be written. */
-static const char *W(F *f, uint32_t depth)
+const char *W(F *f, uint32_t depth)
 {
     return slot(f, depth, f->st[depth]);
 }
 
 /* The value at `depth` as a C operand, to be read: its slot, or the local
  * or constant it is pending as. */
-static const char *S(F *f, uint32_t depth)
+const char *S(F *f, uint32_t depth)
 {
     const Pend *p = &f->pend[depth];
     if (p->kind == IN_SLOT)
@@ -276,7 +193,7 @@ static void materialize_local(F *f, uint32_t x)
 }
 
 /* Pop the top value: a pending one needs no slot. */
-static void pop(F *f)
+void pop(F *f)
 {
     f->n--;
     if (f->pend[f->n].kind != IN_SLOT) {
@@ -285,7 +202,7 @@ static void pop(F *f)
     }
 }
 
-static void pop_n(F *f, uint32_t k)
+void pop_n(F *f, uint32_t k)
 {
     while (k--)
         pop(f);
@@ -302,7 +219,7 @@ static void grow_stack(F *f)
     f->pend = grow_array(f->pend, &f->cappend, sizeof *f->pend, need);
 }
 
-static void push(F *f, ValType t)
+void push(F *f, ValType t)
 {
     if (f->n >= f->capst)
         grow_stack(f);
@@ -383,7 +300,7 @@ static void line_close(F *f, char *p)
     f->b->len = (size_t)(p - f->b->p);
 }
 
-static void line(F *f, const char *fmt, ...)
+void line(F *f, const char *fmt, ...)
 {
     indent(f);
     va_list ap;
@@ -394,7 +311,7 @@ static void line(F *f, const char *fmt, ...)
 }
 
 /* The line `a`, without a format. */
-static inline void line_text(F *f, const char *a)
+void line_text(F *f, const char *a)
 {
     size_t na = strlen(a);
     line_close(f, put(line_open(f, na), a, na));
@@ -410,7 +327,7 @@ static inline void line_num(F *f, const char *a, uint32_t n, const char *z)
 }
 
 /* The line `a` `s` `z`, s of n bytes. */
-static inline void line_str(F *f, const char *a, const char *s, size_t n, const char *z)
+void line_str(F *f, const char *a, const char *s, size_t n, const char *z)
 {
     size_t na = strlen(a), nz = strlen(z);
     char *p = line_open(f, na + n + nz);
@@ -428,14 +345,9 @@ static void assign_nn(F *f, const char *lhs, size_t nl, const char *rhs, size_t 
     line_close(f, put(p, ";", 1));
 }
 
-static void assign_n(F *f, const char *lhs, const char *rhs, size_t n)
+void assign(F *f, const char *lhs, const char *rhs)
 {
-    assign_nn(f, lhs, strlen(lhs), rhs, n);
-}
-
-static void assign(F *f, const char *lhs, const char *rhs)
-{
-    assign_n(f, lhs, rhs, strlen(rhs));
+    assign_nn(f, lhs, strlen(lhs), rhs, strlen(rhs));
 }
 
 /* The line `lx = rhs;`, for local x; n: rhs's length. */
@@ -453,7 +365,7 @@ static void assign_local(F *f, uint32_t x, const char *rhs, size_t n)
 /* A buffer for text held briefly, empty; given back with tmp_put, the
  * last taken first.  Reused: tens of thousands of short texts per module
  * would each be an allocation. */
-static Buf *tmp_get(F *f)
+Buf *tmp_get(F *f)
 {
     if (f->ntmp == sizeof f->tmps / sizeof f->tmps[0])
         internal_error(__FILE__, __LINE__, "too many temporary buffers");
@@ -464,14 +376,14 @@ static Buf *tmp_get(F *f)
     return b;
 }
 
-static void tmp_put(F *f, Buf *b)
+void tmp_put(F *f, Buf *b)
 {
     if (f->ntmp == 0 || b != &f->tmps[f->ntmp - 1])
         internal_error(__FILE__, __LINE__, "temporary buffers given back out of order");
     f->ntmp--;
 }
 
-static const char *inst(F *f)
+const char *inst(F *f)
 {
     f->uses_inst = 1;
     return "inst";
@@ -636,7 +548,7 @@ static int tested_next(const F *f)
 /* Assign a result, `expr` of type t, to the value pushed now, or to the
  * local a following local.set or local.tee writes; `test`: an i32 that an
  * if or branch next may test directly. */
-static void result(F *f, ValType t, const Buf *expr, int test)
+void result(F *f, ValType t, const Buf *expr, int test)
 {
     const char *text = expr->p ? expr->p : "";
     uint32_t x;
@@ -876,77 +788,11 @@ static void optional(F *f, size_t off, uint32_t label)
 }
 
 /* After a call: memory 0 may have grown (kept if the function uses it). */
-static void reload_memory(F *f)
+void reload_memory(F *f)
 {
     size_t off = f->b->len;
     line(f, "SANDC_MEM_LOAD(inst->m0, m0b, m0s, m0k);");
     optional(f, off, NO_LABEL);
-}
-
-/* A call: `callee` is the C function expression, `ctx` its first argument. */
-static void call(F *f, const FuncType *t, const char *callee, const char *ctx)
-{
-    uint32_t base = f->n - t->nparams;
-    Buf *c = tmp_get(f);
-    buf_printf(c, "%s(%s", callee, ctx);
-    for (uint32_t k = 0; k < t->nparams; k++)
-        buf_printf(c, ", %s", S(f, base + k));
-    buf_puts(c, ")");
-    pop_n(f, t->nparams);
-    if (t->nresults == 0) {
-        line_str(f, "", c->p, c->len, ";");
-    } else if (t->nresults == 1) {
-        result(f, t->results[0], c, 0); /* memory reloads after it */
-    } else {
-        Buf r = {0};
-        emit_ret_type(&r, t);
-        line_text(f, "{");
-        line(f, "    %s r_ = %s;", r.p, c->p);
-        for (uint32_t k = 0; k < t->nresults; k++) {
-            push(f, t->results[k]);
-            line(f, "    %s = r_.r%u;", W(f, base + k), k);
-        }
-        line_text(f, "}");
-        buf_free(&r);
-    }
-    tmp_put(f, c);
-    reload_memory(f);
-}
-
-static void direct_call(F *f, uint32_t callee)
-{
-    const Module *m = f->m;
-    const FuncType *t = &m->types[m->funcs[callee].type];
-    /* A function of the module gets this one's ctx as it came: a function
-     * that only passes it on never converts it, and the C compiler can drop
-     * the parameter (LLVM keeps one that goes through a pointer cast). */
-    if (!m->funcs[callee].imported) {
-        f->uses_ctx = 1;
-        call(f, t, f->e->func_sym[callee], "ctx");
-        return;
-    }
-    char ctx[96];
-    snprintf(ctx, sizeof ctx, "%s->%s", inst(f), f->e->import_ctx[callee]);
-    call(f, t, f->e->func_sym[callee], ctx);
-}
-
-static void indirect_call(F *f, const Instr *in)
-{
-    const FuncType *t = &f->m->types[in->a];
-    uint32_t idx = f->n - 1;
-    Buf fp = {0};
-    line_text(f, "{");
-    f->indent++;
-    line(f, "const sandc_func *fp_ = sandc_indirect(%s->t%u, %s, %s);",
-         inst(f), in->b, S(f, idx), f->e->sig_name[in->a]);
-    pop(f);
-    buf_puts(&fp, "((");
-    emit_fnptr_type(&fp, t);
-    buf_puts(&fp, ")fp_->fn)");
-    call(f, t, fp.p, "fp_->ctx");
-    f->indent--;
-    line_text(f, "}");
-    buf_free(&fp);
 }
 
 static void br_table(F *f, const Instr *in)
@@ -1105,114 +951,6 @@ static void unsupported(F *f, const Instr *in)
     diag_error(f->e->d, in->off, "function %u: %s: translating this "
                "instruction to C is not supported yet", f->func,
                op_info[in->op].name);
-}
-
-static void table_op(F *f, const Instr *in)
-{
-    const char *i = inst(f);
-    uint32_t n = f->n;
-    switch (in->op) {
-    case OP_TABLE_GET: {
-        ValType t = f->m->tables[in->a].elem;
-        char idx[sizeof f->names[0]];
-        name_copy(idx, sizeof idx, S(f, n - 1));
-        pop(f);
-        push(f, t);
-        line(f, "%s = (%s)sandc_table_get(%s->t%u, %s);", W(f, n - 1),
-             emit_ctype(t), i, in->a, idx);
-        break;
-    }
-    case OP_TABLE_SET:
-        line(f, "sandc_table_set(%s->t%u, %s, (void *)%s);", i, in->a,
-             S(f, n - 2), S(f, n - 1));
-        pop_n(f, 2);
-        break;
-    case OP_TABLE_SIZE:
-        push(f, VT_I32);
-        line(f, "%s = %s->t%u->size;", W(f, n), i, in->a);
-        break;
-    case OP_TABLE_GROW: {
-        char init[sizeof f->names[0]], delta[sizeof f->names[0]];
-        name_copy(init, sizeof init, S(f, n - 2));
-        name_copy(delta, sizeof delta, S(f, n - 1));
-        pop_n(f, 2);
-        push(f, VT_I32);
-        line(f, "%s = sandc_table_grow(%s->t%u, %s, (void *)%s);",
-             W(f, n - 2), i, in->a, delta, init);
-        pop(f);
-        push(f, VT_I32);
-        break;
-    }
-    case OP_TABLE_FILL:
-        line(f, "sandc_table_fill(%s->t%u, %s, (void *)%s, %s);", i, in->a,
-             S(f, n - 3), S(f, n - 2), S(f, n - 1));
-        pop_n(f, 3);
-        break;
-    case OP_TABLE_COPY:
-        line(f, "sandc_table_copy(%s->t%u, %s->t%u, %s, %s, %s);", i, in->a,
-             i, in->b, S(f, n - 3), S(f, n - 2), S(f, n - 1));
-        pop_n(f, 3);
-        break;
-    case OP_TABLE_INIT:
-        if (f->m->elems[in->a].mode == SEG_PASSIVE && f->m->elems[in->a].count)
-            line(f, "sandc_table_init_seg(%s->t%u, %s, %s->e%u, %s->elen[%u], "
-                 "%s, %s);", i, in->b, S(f, n - 3), i, in->a, i, in->a,
-                 S(f, n - 2), S(f, n - 1));
-        else /* never holds anything once instantiated */
-            line(f, "sandc_table_init_seg(%s->t%u, %s, NULL, 0, %s, %s);", i,
-                 in->b, S(f, n - 3), S(f, n - 2), S(f, n - 1));
-        pop_n(f, 3);
-        break;
-    case OP_ELEM_DROP:
-        line(f, "%s->elen[%u] = 0;", i, in->a);
-        break;
-    default:
-        unreachable();
-    }
-}
-
-static void memory_op(F *f, const Instr *in)
-{
-    const char *i = inst(f);
-    uint32_t n = f->n;
-    switch (in->op) {
-    case OP_MEMORY_SIZE:
-        push(f, VT_I32);
-        line(f, "%s = (uint32_t)%s->m%u->pages;", W(f, n), i, in->mem);
-        break;
-    case OP_MEMORY_GROW: {
-        char delta[sizeof f->names[0]];
-        name_copy(delta, sizeof delta, S(f, n - 1));
-        pop(f);
-        push(f, VT_I32);
-        line(f, "%s = (uint32_t)sandc_memory_grow(%s->m%u, %s);", W(f, n - 1),
-             i, in->mem, delta);
-        if (in->mem == 0)
-            reload_memory(f);
-        break;
-    }
-    case OP_MEMORY_FILL:
-        line(f, "sandc_memory_fill(%s->m%u, %s, (uint8_t)%s, %s);", i, in->mem,
-             S(f, n - 3), S(f, n - 2), S(f, n - 1));
-        pop_n(f, 3);
-        break;
-    case OP_MEMORY_COPY:
-        line(f, "sandc_memory_copy(%s->m%u, %s->m%u, %s, %s, %s);", i, in->a,
-             i, in->b, S(f, n - 3), S(f, n - 2), S(f, n - 1));
-        pop_n(f, 3);
-        break;
-    case OP_MEMORY_INIT:
-        line(f, "sandc_memory_init_seg(%s->m%u, %s, %s_d%u, %s->dlen[%u], %s, "
-             "%s);", i, in->mem, S(f, n - 3), f->e->name, in->a, i, in->a,
-             S(f, n - 2), S(f, n - 1));
-        pop_n(f, 3);
-        break;
-    case OP_DATA_DROP:
-        line(f, "%s->dlen[%u] = 0;", i, in->a);
-        break;
-    default:
-        unreachable();
-    }
 }
 
 static void constant(F *f, const Instr *in)
