@@ -12,7 +12,9 @@
  *
  * Built with -DAFL_CHECK_EMIT (fuzz/build with FUZZ_EMIT=1), a module that
  * validates is also translated by emit_module into memory buffers (not
- * written anywhere), so the emitter is fuzzed too.  Off by default: the
+ * written anywhere), so the emitter is fuzzed too; so is every module whose
+ * function bodies alone are invalid, which emit_module must reject with the
+ * validator's error (it validates each body as it translates it).  Off by default: the
  * campaign's contract is the reader and validator.
  *
  * Built by afl-clang-lto / afl-clang-fast (fuzz/build) it runs in persistent
@@ -48,12 +50,21 @@ const Features FEATURES_DEFAULT = 0
 static int check(const uint8_t *data, size_t size, Features f, Diag *d)
 {
     Module m;
-    if (read_module(&m, data, size, f, d) == 0)
-        validate_module(&m, f, 1, d);
+    int decls = read_module(&m, data, size, f, d) == 0 &&
+                validate_decls(&m, f, d) == 0;
+    if (decls)
+        validate_bodies(&m, f, m.nfunc_imports, 1, d);
 #ifdef AFL_CHECK_EMIT
-    if (!d->failed) {
+    if (decls) {
+        /* emit_module validates each body as it translates it: on an
+         * invalid module, the same error */
         Buf c = {0}, h = {0};
-        emit_module(&m, f, "fuzz", "fuzz.h", &c, &h, NULL, 0, 1, d);
+        Diag e = {d->file, 0, 0, {0}};
+        emit_module(&m, f, "fuzz", "fuzz.h", &c, &h, NULL, 0, 1, &e);
+        if (d->failed && (!e.failed || e.off != d->off || strcmp(e.msg, d->msg)))
+            abort();
+        if (!d->failed)
+            *d = e;
         buf_free(&c);
         buf_free(&h);
     }

@@ -285,7 +285,7 @@ ok $? "a split whose OUT.c cannot be written leaves no file behind" "exit $rc; $
 # ---- threads (-j) -----------------------------------------------------------------
 # A module big enough (over 256 KiB of code) for validation and translation
 # to run on threads: the output and the errors must not depend on -j.
-python3 - "$tmp/big.wasm" "$tmp/bigbad.wasm" <<'PY'
+python3 - "$tmp/big.wasm" "$tmp/bigbad.wasm" "$tmp/biglim.wasm" <<'PY'
 import sys
 
 def leb(n):
@@ -305,7 +305,7 @@ def sec(id, body):
 def vec(items):
     return leb(len(items)) + b"".join(items)
 
-def module(nfuncs, bad):
+def module(nfuncs, bad, lim):
     types = vec([b"\x60\x01\x7f\x01\x7f"])     # (i32) -> i32
     funcs = vec([b"\x00"] * nfuncs)
     mem = vec([b"\x00\x01"])                       # 1 page
@@ -313,6 +313,8 @@ def module(nfuncs, bad):
     bodies = []
     for i in range(nfuncs):
         code = bytearray(b"\x01\x01\x7f")            # one i32 local
+        if lim and i == 100:                         # more than sandc takes
+            code = bytearray(b"\x01" + leb(60000) + b"\x7f")
         code += b"\x02\x40\x03\x40"                 # block loop
         for k in range(12):
             code += b"\x20\x00\x41" + leb(i + k)     # local.get 0, i32.const
@@ -330,9 +332,10 @@ def module(nfuncs, bad):
     return (b"\0asm\x01\0\0\0" + sec(1, types) + sec(3, funcs) + sec(5, mem) +
             sec(7, exports) + sec(10, vec(bodies)))
 
-for path, bad in ((sys.argv[1], False), (sys.argv[2], True)):
+for path, bad, lim in ((sys.argv[1], False, False), (sys.argv[2], True, False),
+                       (sys.argv[3], True, True)):
     with open(path, "wb") as f:
-        f.write(module(2500, bad))
+        f.write(module(2500, bad, lim))
 PY
 bad=
 for j in 1 2 5; do
@@ -360,6 +363,16 @@ for j in 2 5; do
         bad="${bad:-"-j $j: exit $rc; $err; not $first"}"
 done
 ok "$([ -z "$bad" ]; echo $?)" "an error is the first function's in order, whatever -j" "$bad"
+# function 100 has more locals than sandc translates: an invalid function
+# after it is still the error
+bad=
+for j in 1 2 5; do
+    run "$tmp/biglim.wasm" -o "$tmp/biglim.c" -j "$j"
+    [ "$rc" -eq 1 ] && [ "${err#*: error: }" = "${first#*: error: }" ] &&
+        [ ! -e "$tmp/biglim.c" ] ||
+        bad="${bad:-"-j $j: exit $rc; $err; not $first"}"
+done
+ok "$([ -z "$bad" ]; echo $?)" "an invalid function after one sandc cannot translate is the error, whatever -j" "$bad"
 bad_ok=0
 for bad in 0 -1 x 1001 ""; do
     run "$tmp/f.wasm" -o "$tmp/jbad.c" -j $bad
@@ -401,6 +414,25 @@ ok $? "what cannot be translated yet is an error, with no output" "exit $rc; $er
 run "$tmp/f.wasm" -o "$tmp/no/such/dir/x.c"
 [ "$rc" -eq 2 ] && printf '%s\n' "$err" | grep -q 'cannot write'
 ok $? "an unwritable output is an I/O error (exit 2)" "exit $rc; $err"
+# Bodies are validated as they are translated, and an invalid one is the
+# error even after one that cannot be translated (more locals than the
+# emitter takes), or with an output that cannot be written.
+wasm "$tmp/limit.wasm" "$hdr 0104 01600000 030302 0000 0a0b 02 06 01e0d4037f0b 02 000b"
+wasm "$tmp/limit2.wasm" "$hdr 0104 01600000 030302 0000 0a0d 02 06 01e0d4037f0b" \
+    "04 0041000b"
+run "$tmp/limit.wasm" -o "$tmp/limit.c"
+[ "$rc" -eq 1 ] && [ ! -e "$tmp/limit.c" ] &&
+    printf '%s\n' "$err" | grep -q 'function 0 has more than 50000 locals'
+ok $? "a function with too many locals to translate: an error, no output" "exit $rc; $err"
+bad=""
+for o in "$tmp/limit2.c" "$tmp/no/such/dir/x.c"; do
+    run "$tmp/limit2.wasm" -o "$o"
+    { [ "$rc" -eq 1 ] && [ ! -e "$tmp/limit2.c" ] &&
+        [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] &&
+        printf '%s\n' "$err" | grep -q ':0x21: error: function 1: end: type mismatch'; } ||
+        bad="$bad $o: exit $rc $err;"
+done
+ok "$([ -z "$bad" ]; echo $?)" "an invalid body is reported before a translation limit or an unwritable output" "$bad"
 
 # Operands folded into expressions: the generated C says `l1 = l0 + 7u;`, and
 # stays free of warnings where a folded constant or local would make one

@@ -176,6 +176,16 @@ wat("nosuch", """(module (import "wasi_snapshot_preview1" "fd_frobnicate" (func)
 r = run(["nosuch.wasm"])
 ok(r[0] == 1 and "no such function" in r[2], "an unknown WASI function: exit 1", show(r))
 
+# An invalid function body is the error, before what sandc run lacks.
+subprocess.run(["wat2wasm", "--no-check", "-o", os.path.join(T, "badbody.wasm"),
+                "-"], check=True, text=True, input="""(module
+  (import "env" "f" (func)) (memory (export "memory") 1)
+  (func (export "_start") (i32.const 1)))""")
+r = run(["badbody.wasm"])
+ok(r[0] == 1 and re.match(r"badbody\.wasm:0x[0-9a-f]+: error: function 1: end: "
+                          r"type mismatch", r[2]) and r[2].count("\n") == 1,
+   "an invalid body and a foreign import: the body's error", show(r))
+
 with open(os.path.join(T, "garbage.wasm"), "wb") as f:
     f.write(b"\0asm\1\0\0\0\1")
 r = run(["garbage.wasm"])

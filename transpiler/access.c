@@ -49,8 +49,8 @@ static int covers(const Module *m, const Instr *x, const Instr *in)
     return !m->mems[in->mem].lim.is64 && x->offset - in->offset + xsize >= size;
 }
 
-int covered_later(const Module *m, Features feat, Cursor c, const Instr *in,
-                  const Pend *stack, uint32_t n, const uint8_t **store)
+int covered_later(const Module *m, InstrSrc c, const Instr *in,
+                  const Pend *stack, uint32_t n, size_t *store)
 {
     enum { WINDOW = 16, DEPTH = 8 };
     const Pend *a = &stack[n - 1];
@@ -63,42 +63,43 @@ int covered_later(const Module *m, Features feat, Cursor c, const Instr *in,
     for (uint32_t d = from; d + 1 < n; d++)
         same[k++] = same_value(&stack[d], a);
     same[k++] = 0; /* the loaded value */
-    for (int i = 0; i < WINDOW && c.p < c.end; i++) {
-        Instr x;
-        if (!decode_instr(&c, feat, &x))
-            return 0; /* the validator has seen it: cannot happen */
-        const OpInfo *o = &op_info[x.op];
+    for (int i = 0; i < WINDOW; i++) {
+        Instr tmp;
+        const Instr *x = src_next(&c, &tmp);
+        if (!x)
+            return 0;
+        const OpInfo *o = &op_info[x->op];
         uint32_t npop, npush;
         if (o->access == ACCESS_STORE) {
             /* its address is below its value */
-            if (k >= 2 && same[k - 2] && covers(m, &x, in)) {
-                *store = c.p;
+            if (k >= 2 && same[k - 2] && covers(m, x, in)) {
+                *store = x->off;
                 return COVERED_BY_STORE;
             }
             return 0; /* an effect */
         } else if (o->access == ACCESS_LOAD) {
-            if (k >= 1 && same[k - 1] && covers(m, &x, in))
+            if (k >= 1 && same[k - 1] && covers(m, x, in))
                 return COVERED_BY_LOAD;
             npop = 1, npush = 1;
-        } else if (x.op == OP_LOCAL_GET) {
-            same[k++] = a->kind == PEND_LOCAL && a->local == x.a;
+        } else if (x->op == OP_LOCAL_GET) {
+            same[k++] = a->kind == PEND_LOCAL && a->local == x->a;
             continue;
-        } else if (x.op == OP_I32_CONST || x.op == OP_I64_CONST) {
-            same[k++] = a->kind == PEND_CONST && a->bits == x.i64;
+        } else if (x->op == OP_I32_CONST || x->op == OP_I64_CONST) {
+            same[k++] = a->kind == PEND_CONST && a->bits == x->i64;
             continue;
-        } else if (x.op == OP_LOCAL_SET || x.op == OP_LOCAL_TEE) {
-            if (a->kind == PEND_LOCAL && a->local == x.a)
+        } else if (x->op == OP_LOCAL_SET || x->op == OP_LOCAL_TEE) {
+            if (a->kind == PEND_LOCAL && a->local == x->a)
                 return 0;
-            npop = x.op == OP_LOCAL_SET;
+            npop = x->op == OP_LOCAL_SET;
             npush = 0;
-        } else if (x.op == OP_SELECT || x.op == OP_SELECT_T) {
+        } else if (x->op == OP_SELECT || x->op == OP_SELECT_T) {
             npop = 3, npush = 1;
-        } else if (x.op == OP_DROP) {
+        } else if (x->op == OP_DROP) {
             npop = 1, npush = 0;
-        } else if (x.op == OP_F32_CONST || x.op == OP_F64_CONST ||
-                   x.op == OP_GLOBAL_GET) {
+        } else if (x->op == OP_F32_CONST || x->op == OP_F64_CONST ||
+                   x->op == OP_GLOBAL_GET) {
             npop = 0, npush = 1;
-        } else if (x.op == OP_NOP) {
+        } else if (x->op == OP_NOP) {
             continue;
         } else if (o->pure) {
             npop = o->npop, npush = o->npush;

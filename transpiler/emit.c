@@ -796,6 +796,7 @@ static uint64_t code_size(const Module *m, uint32_t i)
  * part taking about an equal share of the code. */
 typedef struct Spread {
     const Emit *e;
+    BodyCheck *check[JOBS_MAX]; /* per thread */
     Buf *c, *parts;
     unsigned nparts;
     uint64_t total, done;
@@ -811,14 +812,36 @@ static Buf *spread_dest(void *arg, uint32_t i)
     return &sp->parts[k < sp->nparts ? k : sp->nparts - 1];
 }
 
-/* Function i, on any thread: the Emit is shared and read only. */
+/* Function i, on any thread: validated, then translated from the same
+ * decoding.  The Emit is shared and read only. */
 static void emit_one(void *arg, unsigned worker, uint32_t i, Buf *out,
                      Diag *d)
 {
-    Emit e = *((Spread *)arg)->e;
-    (void)worker;
+    Spread *sp = arg;
+    Emit e = *sp->e;
+    InstrSrc src;
     e.d = d;
-    emit_function(&e, i, out);
+    if (body_check(sp->check[worker], i, d, &src) == 0)
+        emit_function(&e, i, &src, out);
+}
+
+/* After the translation failed: the bodies from the one where it failed
+ * (all before it are valid) were maybe not all validated, and an invalid
+ * one takes precedence over what cannot be translated. */
+static void body_errors_first(const Module *m, Features f, unsigned njobs,
+                              Diag *d)
+{
+    uint32_t lo = m->nfunc_imports, hi = m->nfuncs; /* the failing body */
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (m->funcs[mid].body.off <= d->off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    Diag v = {d->file, 0, 0, {0}};
+    if (validate_bodies(m, f, lo, njobs, &v))
+        *d = v;
 }
 
 int emit_module(const Module *m, Features f, const char *name,
@@ -833,8 +856,10 @@ int emit_module(const Module *m, Features f, const char *name,
         e.split = 1;
         e.linkage = "SANDC_HIDDEN ";
     }
-    if (!supported(&e))
+    if (!supported(&e)) {
+        body_errors_first(m, f, njobs, d);
         return 1;
+    }
     uint8_t *refs = calloc(m->nfuncs ? m->nfuncs : 1, 1);
     e.fref = calloc(m->nfuncs ? m->nfuncs : 1, sizeof *e.fref);
     if (!refs || !e.fref)
@@ -842,7 +867,6 @@ int emit_module(const Module *m, Features f, const char *name,
     declared_funcs(m, f, refs);
     for (uint32_t i = 0; i < m->nfuncs; i++)
         e.fref[i] = refs[i] ? e.nfrefs++ : NO_FREF;
-    free(refs);
     /* Defined or imported (instantiation checks an imported one's size),
      * memory 0 has its minimum size from instantiation on. */
     if (m->nmems > 0 && !m->mems[0].lim.is64)
@@ -880,15 +904,23 @@ int emit_module(const Module *m, Features f, const char *name,
         buf_put(&parts[k], decls.p, decls.len);
         buf_puts(&parts[k], "\n");
     }
-    Spread sp = {&e, c, parts, nparts, total, 0};
+    Spread sp = {&e, {0}, c, parts, nparts, total, 0};
     Jobs jobs = {emit_one, spread_dest, &sp};
-    jobs_run(&jobs, jobs_for(m, njobs), m->nfunc_imports, m->nfuncs, d);
+    unsigned nthreads = jobs_for(m, njobs);
+    for (unsigned k = 0; k < nthreads; k++)
+        sp.check[k] = body_check_new(m, f, refs);
+    jobs_run(&jobs, nthreads, m->nfunc_imports, m->nfuncs, d);
+    for (unsigned k = 0; k < nthreads; k++)
+        body_check_free(sp.check[k]);
     if (!d->failed) {
         emit_exports(&e, c);
         emit_instantiate(&e, c, fs, nfs);
         emit_header(&e, h, fs, nfs);
     }
 done:
+    if (d->failed)
+        body_errors_first(m, f, njobs, d);
+    free(refs);
     for (uint32_t k = 0; k < nfs; k++) {
         free(fs[k].name);
         free(fs[k].ctype);

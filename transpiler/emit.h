@@ -72,11 +72,11 @@ void emit_fnptr_type(Buf *b, const FuncType *t);
  * (a local not written in between, or the same constant) that ends no
  * earlier, with nothing between them that has an effect or can trap, loads
  * aside; then it need not be kept.  COVERED_BY_LOAD, or COVERED_BY_STORE
- * with *store set to where that store's encoding ends: it must be written
+ * with *store set to that store's offset: it must be written
  * sandc_skN.  Looks 16 instructions ahead at most. */
 enum { COVERED_BY_LOAD = 1, COVERED_BY_STORE };
-int covered_later(const Module *m, Features feat, Cursor c, const Instr *in,
-                  const Pend *stack, uint32_t n, const uint8_t **store);
+int covered_later(const Module *m, InstrSrc c, const Instr *in,
+                  const Pend *stack, uint32_t n, size_t *store);
 /* Whether an earlier check covers local + end of memory mem. */
 int checked_covers(const CheckedSet *s, uint32_t local, uint32_t mem, uint64_t end);
 void checked_add(CheckedSet *s, uint32_t local, uint32_t mem, uint64_t end);
@@ -130,7 +130,7 @@ typedef struct LoopPlan {
 } LoopPlan;
 
 /* Whether the loop `loop`, whose body `c` is at, qualifies; fills *p. */
-int loop_plan(const Module *m, Features feat, Cursor c, const Instr *loop,
+int loop_plan(const Module *m, InstrSrc c, const Instr *loop,
               uint32_t nlocals, const ValType *ltypes, LoopPlan *p);
 /* The C before the two copies, as lines: `{`, the count and each group's
  * address on entry in variables lpID_..., and `if (` the test `) {`
@@ -141,6 +141,6 @@ void loop_address(Buf *b, const LoopAccess *a, uint32_t id);
 void loop_continue(Buf *b, uint32_t id);
 
 /* emit_func.c */
-void emit_function(Emit *e, uint32_t func, Buf *out);
+void emit_function(Emit *e, uint32_t func, const InstrSrc *src, Buf *out);
 
 #endif

@@ -417,16 +417,16 @@ typedef struct Plan {
     int unkept, opaque;
 } Plan;
 
-/* Whether the store ending at `end` covers an unkept load: forgets it, and
+/* Whether the store at offset `at` covers an unkept load: forgets it, and
  * the stores behind it. */
-static int covering_store(F *f, const uint8_t *end)
+static int covering_store(F *f, size_t at)
 {
     int found = 0;
     unsigned j = 0;
     for (unsigned k = 0; k < f->nkstore; k++) {
-        if (f->kstore[k] == end)
+        if (f->kstore[k] == at)
             found = 1;
-        else if (f->kstore[k] > end)
+        else if (f->kstore[k] > at)
             f->kstore[j++] = f->kstore[k];
     }
     f->nkstore = j;
@@ -437,8 +437,8 @@ static int covering_store(F *f, const uint8_t *end)
 static int unkept_load(F *f, const Instr *in, uint32_t base)
 {
     uint32_t floor = f->nfr ? f->fr[f->nfr - 1].height : 0;
-    const uint8_t *store = NULL;
-    int r = covered_later(f->m, f->e->f, *f->cur, in, &f->pend[floor],
+    size_t store = 0;
+    int r = covered_later(f->m, f->src, in, &f->pend[floor],
                           base + 1 - floor, &store);
     if (r != COVERED_BY_STORE)
         return r;
@@ -491,7 +491,7 @@ static Plan plan_access(F *f, const Instr *in, uint32_t base)
     unsigned size = 1u << o->align;
     Plan p = {EA, 0, 0};
     if (o->access == ACCESS_STORE && f->nkstore)
-        p.opaque = covering_store(f, f->cur->p);
+        p.opaque = covering_store(f, in->off);
     if (proved_in(f, in, f->hi[base], size)) {
         p.how = EA_IN, p.unkept = 1;
         return p;
@@ -522,27 +522,33 @@ static const LoopAccess *fast_access(const F *f, const Instr *in)
 
 /* If the next instruction is a local.set or local.tee, take it: returns
  * its opcode and sets *x to the local, else returns OP_NOP. */
+/* Whether the next instruction is `a` or `b`, both one-byte opcodes. */
+static int next_is(const InstrSrc *s, Opcode a, Opcode b)
+{
+    if (s->p < s->end)
+        return s->p->op == a || s->p->op == b;
+    return s->c.p < s->c.end && (*s->c.p == op_info[a].code ||
+                                 *s->c.p == op_info[b].code);
+}
+
+/* If the next instruction is a local.set or local.tee, take it: returns
+ * its opcode and sets *x to the local, else returns OP_NOP. */
 static Opcode take_local_set(F *f, uint32_t *x)
 {
-    Cursor *c = f->cur;
-    if (c->p >= c->end || (*c->p != op_info[OP_LOCAL_SET].code &&
-                           *c->p != op_info[OP_LOCAL_TEE].code))
+    if (!next_is(&f->src, OP_LOCAL_SET, OP_LOCAL_TEE))
         return OP_NOP;
-    Cursor k = *c;
-    Instr nx;
-    if (!decode_instr(&k, f->e->f, &nx))
+    Instr tmp;
+    const Instr *nx = src_next(&f->src, &tmp);
+    if (!nx)
         return OP_NOP; /* the validator has seen it: cannot happen */
-    *c = k;
-    *x = nx.a;
-    return nx.op;
+    *x = nx->a;
+    return nx->op;
 }
 
 /* The next instruction tests the top value: if or br_if. */
 static int tested_next(const F *f)
 {
-    const Cursor *c = f->cur;
-    return c->p < c->end && (*c->p == op_info[OP_IF].code ||
-                             *c->p == op_info[OP_BR_IF].code);
+    return next_is(&f->src, OP_IF, OP_BR_IF);
 }
 
 /* Assign a result, `expr` of type t, to the value pushed now, or to the
@@ -924,19 +930,20 @@ static void versioned_loop(F *f, const Instr *in)
     /* Every access of the unchecked copy is in the plan, so the copy never
      * reaches plan_access: what proves checks (f->checked, empty at a
      * loop's head, and f->kstore) is as it was for the second copy. */
-    Cursor body = *f->cur;
+    InstrSrc body = f->src;
     uint32_t depth = f->nfr;
     for (int copy = 0; copy < 2; copy++) {
         if (copy) {
             line_text(f, "} else {");
-            *f->cur = body;
+            f->src = body;
         }
         f->fast = copy ? NULL : p;
         f->fast_id = id;
         block_start(f, in);
-        Instr x;
-        while (f->nfr > depth && !f->e->d->failed && decode_instr(f->cur, f->e->f, &x))
-            instr(f, &x);
+        Instr tmp;
+        const Instr *x;
+        while (f->nfr > depth && !f->e->d->failed && (x = src_next(&f->src, &tmp)))
+            instr(f, x);
     }
     f->fast = NULL;
     line_text(f, "}");
@@ -1006,7 +1013,7 @@ static int instr(F *f, const Instr *in)
         break;
     case OP_BLOCK: case OP_LOOP: case OP_IF:
         if (in->op == OP_LOOP && !f->fast &&
-            loop_plan(m, f->e->f, *f->cur, in, f->nlocals, f->ltypes, &f->loop))
+            loop_plan(m, f->src, in, f->nlocals, f->ltypes, &f->loop))
             versioned_loop(f, in);
         else
             block_start(f, in);
@@ -1196,18 +1203,18 @@ static int read_local_types(F *f, Cursor *c)
     return cur_ok(c);
 }
 
-static void body_pass(F *f, Cursor c)
+static void body_pass(F *f)
 {
-    Instr in;
-    f->cur = &c;
+    Instr tmp;
+    const Instr *in;
     f->n = f->nfr = 0;
     f->npend = 0;
     f->dead = 0;
     f->skip = 0;
     f->next_label = 0;
     push_frame(f, OP_BLOCK, 0, NULL, f->ft->nresults, f->ft->results);
-    while (!f->e->d->failed && decode_instr(&c, f->e->f, &in))
-        if (instr(f, &in))
+    while (!f->e->d->failed && (in = src_next(&f->src, &tmp)))
+        if (instr(f, in))
             break;
 }
 
@@ -1234,7 +1241,7 @@ static void declare_slots(F *f, Buf *out, Buf *unread)
     }
 }
 
-void emit_function(Emit *e, uint32_t func, Buf *out)
+void emit_function(Emit *e, uint32_t func, const InstrSrc *src, Buf *out)
 {
     pthread_once(&named_once, name_all);
     const Module *m = e->m;
@@ -1253,7 +1260,8 @@ void emit_function(Emit *e, uint32_t func, Buf *out)
 
     Buf body = {0};
     f.b = &body;
-    body_pass(&f, c);
+    f.src = *src;
+    body_pass(&f);
 
     /* the signature */
     const FuncType *ft = f.ft;

@@ -73,7 +73,7 @@ typedef struct F {
                                  access below memory 0's minimum size needs
                                  no check); UINT32_MAX if nothing is known */
     uint32_t caphi;
-    Cursor *cur;              /* body_pass's, after the current instruction */
+    InstrSrc src;             /* the body, after the current instruction */
     Pend *pend;               /* per depth: how the value is held */
     Buf cond;                 /* the PEND_EXPR's text */
     uint32_t cappend;
@@ -82,8 +82,8 @@ typedef struct F {
     unsigned nextname;
     size_t namelen;           /* the length of the name slot_use or S gave last */
     CheckedSet checked;       /* what earlier checks proved */
-    const uint8_t *kstore[NKSTORE]; /* stores ahead that cover an unkept
-                                 load: where their encodings end */
+    size_t kstore[NKSTORE];   /* stores ahead that cover an unkept load:
+                                 their offsets */
     unsigned nkstore;
     LoopPlan loop;            /* the loop being versioned */
     const LoopPlan *fast;     /* writing the unchecked copy of this loop */

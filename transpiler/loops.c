@@ -192,13 +192,14 @@ static int allowed(const Module *m, const Instr *in)
 
 /* Whether the body at c is allowed instructions up to `br_if 0` and the
  * loop's end: a quick look before the evaluation. */
-static int straight(const Module *m, Cursor c, Features feat)
+static int straight(const Module *m, InstrSrc c)
 {
-    Instr in, end;
-    for (uint32_t count = 0; count < MAX_BODY && decode_instr(&c, feat, &in); count++) {
-        if (in.op == OP_BR_IF)
-            return in.a == 0 && decode_instr(&c, feat, &end) && end.op == OP_END;
-        if (!allowed(m, &in))
+    Instr tmp;
+    const Instr *in, *end;
+    for (uint32_t count = 0; count < MAX_BODY && (in = src_next(&c, &tmp)); count++) {
+        if (in->op == OP_BR_IF)
+            return in->a == 0 && (end = src_next(&c, &tmp)) && end->op == OP_END;
+        if (!allowed(m, in))
             return 0;
     }
     return 0;
@@ -207,16 +208,17 @@ static int straight(const Module *m, Cursor c, Features feat)
 /* Evaluate the body, which straight() accepted, once.  pass 0 finds what
  * is written and read first; pass 1 records the accesses and the exit test
  * in *p.  Returns 0 if the loop does not qualify. */
-static int eval(Sym *y, Cursor c, Features feat, int pass, LoopPlan *p)
+static int eval(Sym *y, InstrSrc c, int pass, LoopPlan *p)
 {
-    Instr in;
+    Instr tmp;
+    const Instr *in;
     y->n = 0;
-    while (decode_instr(&c, feat, &in)) {
-        const OpInfo *o = &op_info[in.op];
-        if (in.op == OP_BR_IF) { /* the last but the loop's end */
+    while ((in = src_next(&c, &tmp))) {
+        const OpInfo *o = &op_info[in->op];
+        if (in->op == OP_BR_IF) { /* the last but the loop's end */
             if (y->n != 1 || (pass == 1 && !exit_test(p, &y->st[0], &y->cmp[0])))
                 return 0;
-            p->exit_at = in.off;
+            p->exit_at = in->off;
             return 1;
         }
         if (!o->special && o->c) {
@@ -227,8 +229,8 @@ static int eval(Sym *y, Cursor c, Features feat, int pass, LoopPlan *p)
             Aff *a = &y->st[base], *b = a + 1; /* b: only if two are popped */
             Cmp cmp = {0, unknown, unknown};
             if (o->npop == 2)
-                cmp = compare(in.op, a, b);
-            switch (in.op) {
+                cmp = compare(in->op, a, b);
+            switch (in->op) {
             case OP_I32_ADD: r = add(*a, b); break;
             case OP_I32_SUB: r = add(*a, (d = scale(*b, UINT32_MAX), &d)); break;
             case OP_I32_MUL:
@@ -244,8 +246,8 @@ static int eval(Sym *y, Cursor c, Features feat, int pass, LoopPlan *p)
                 if (!a->known || p->nacc == LOOP_ACCESSES)
                     return 0;
                 LoopAccess *x = &p->acc[p->nacc++];
-                x->at = in.off;
-                x->offset = in.offset;
+                x->at = in->off;
+                x->offset = in->offset;
                 x->size = 1u << o->align;
                 x->addr = a->e;
             }
@@ -256,28 +258,28 @@ static int eval(Sym *y, Cursor c, Features feat, int pass, LoopPlan *p)
             }
             continue;
         }
-        switch (in.op) {
+        switch (in->op) {
         case OP_LOCAL_GET:
             if (y->n == MAX_STACK)
                 return 0;
-            if (!y->written[in.a])
-                y->carried[in.a] = 1;
-            y->st[y->n] = y->loc[in.a];
+            if (!y->written[in->a])
+                y->carried[in->a] = 1;
+            y->st[y->n] = y->loc[in->a];
             y->cmp[y->n++].kind = 0;
             break;
         case OP_LOCAL_SET: case OP_LOCAL_TEE:
             if (!y->n)
                 return 0;
-            y->written[in.a] = 1;
-            y->loc[in.a] = y->ltypes[in.a] == VT_I32 ? y->st[y->n - 1] : unknown;
-            if (in.op == OP_LOCAL_SET)
+            y->written[in->a] = 1;
+            y->loc[in->a] = y->ltypes[in->a] == VT_I32 ? y->st[y->n - 1] : unknown;
+            if (in->op == OP_LOCAL_SET)
                 y->n--;
             break;
         case OP_I32_CONST: case OP_I64_CONST: case OP_F32_CONST: case OP_F64_CONST:
         case OP_GLOBAL_GET:
             if (y->n == MAX_STACK)
                 return 0;
-            y->st[y->n] = in.op == OP_I32_CONST ? konst((uint32_t)in.i64) : unknown;
+            y->st[y->n] = in->op == OP_I32_CONST ? konst((uint32_t)in->i64) : unknown;
             y->cmp[y->n++].kind = 0;
             break;
         case OP_DROP:
@@ -299,10 +301,10 @@ static int eval(Sym *y, Cursor c, Features feat, int pass, LoopPlan *p)
     return 0;
 }
 
-int loop_plan(const Module *m, Features feat, Cursor c, const Instr *loop,
+int loop_plan(const Module *m, InstrSrc c, const Instr *loop,
               uint32_t nlocals, const ValType *ltypes, LoopPlan *p)
 {
-    if (loop->blocktype != BLOCKTYPE_EMPTY || !m->nmems || !straight(m, c, feat))
+    if (loop->blocktype != BLOCKTYPE_EMPTY || !m->nmems || !straight(m, c))
         return 0;
     Sym y;
     memset(&y, 0, sizeof y);
@@ -315,7 +317,7 @@ int loop_plan(const Module *m, Features feat, Cursor c, const Instr *loop,
     memset(p, 0, sizeof *p);
     for (uint32_t x = 0; x < nlocals; x++)
         y.loc[x] = ltypes[x] == VT_I32 ? term(x, 0) : unknown;
-    int ok = eval(&y, c, feat, 0, p);
+    int ok = eval(&y, c, 0, p);
     /* A local read before it is written is an induction variable if the
      * body leaves it plus a constant; pass 1 starts each other local that
      * the body writes unknown. */
@@ -339,7 +341,7 @@ int loop_plan(const Module *m, Features feat, Cursor c, const Instr *loop,
             y.loc[x] = y.carried[x] ? term(x, step[x]) : unknown;
         y.written[x] = 0;
     }
-    ok = ok && eval(&y, c, feat, 1, p);
+    ok = ok && eval(&y, c, 1, p);
     /* the groups: the same entry terms and stride */
     for (unsigned i = 0; ok && i < p->nacc; i++) {
         LoopAccess *a = &p->acc[i];

@@ -1,7 +1,9 @@
 /*
  * main.c - the sandc command: parse the command line, then
  *   read -> validate -> emit -> write
- * (`sandc run` is run.c).
+ * where each function body is validated just before it is emitted, from the
+ * same decoding (emit_module); `--check` validates them all without
+ * emitting.  (`sandc run` is run.c.)
  */
 #include <errno.h>
 #include <stdio.h>
@@ -172,9 +174,15 @@ static int translate(const Module *m, Features feat, Diag *d,
     for (unsigned k = 0; k < nparts && !bad && !stream; k++)
         if (out_open(&parts[k], paths[k + 1]) != 0)
             bad = paths[k + 1];
+    if (bad) { /* but an invalid function body is the error to report */
+        err = errno;
+        if (validate_bodies(m, feat, m->nfunc_imports, njobs, d))
+            bad = NULL;
+    }
     const char *hbase = strrchr(paths[0], '/');
-    int emitted = !bad && emit_module(m, feat, name, hbase ? hbase + 1 : paths[0],
-                                      &c, &h, parts, nparts, njobs, d) == 0;
+    int emitted = !bad && !d->failed &&
+                  emit_module(m, feat, name, hbase ? hbase + 1 : paths[0],
+                              &c, &h, parts, nparts, njobs, d) == 0;
     if (emitted && stream) {
         if (write_stream(output, &h, &c, parts, nparts) != 0)
             bad = output;
@@ -194,8 +202,6 @@ static int translate(const Module *m, Features feat, Diag *d,
         if (bad)
             for (unsigned k = 0; k + 1 < done; k++)
                 remove(paths[k]);
-    } else if (bad) {
-        err = errno;
     }
     out_abort(&c);
     for (unsigned k = 0; k < nparts; k++)
@@ -306,8 +312,10 @@ int main(int argc, char **argv)
     Diag d = {input, 0, 0, {0}};
     Module m;
     int status = 0;
-    if (read_module(&m, bytes, size, feat, &d) == 0)
-        validate_module(&m, feat, njobs, &d);
+    /* translate() validates each function body just before translating it */
+    if (read_module(&m, bytes, size, feat, &d) == 0 &&
+        validate_decls(&m, feat, &d) == 0 && check)
+        validate_bodies(&m, feat, m.nfunc_imports, njobs, &d);
     if (!d.failed && !check)
         status = translate(&m, feat, &d, output, cname, nparts, njobs);
     if (d.failed) {

@@ -414,11 +414,19 @@ static int build(const char *input, const uint8_t *bytes, size_t size,
     Buf c = {0}, h = {0};
     char *tmp = NULL;
     int status = EXIT_INVALID;
-    if (read_module(&m, bytes, size, FEATURES_DEFAULT, &d) == 0 &&
-        validate_module(&m, FEATURES_DEFAULT, jobs_default(), &d) == 0 &&
-        check_command(&m, &d) == 0 &&
-        emit_module(&m, FEATURES_DEFAULT, "prog", "prog.h", &c, &h, NULL, 0,
-                    jobs_default(), &d) == 0) {
+    /* emit_module validates each function body just before translating
+     * it; an invalid one is the error to report before check_command's */
+    int valid = read_module(&m, bytes, size, FEATURES_DEFAULT, &d) == 0 &&
+                validate_decls(&m, FEATURES_DEFAULT, &d) == 0;
+    if (valid && check_command(&m, &d) != 0) {
+        Diag v = {input, 0, 0, {0}};
+        if (validate_bodies(&m, FEATURES_DEFAULT, m.nfunc_imports,
+                            jobs_default(), &v))
+            d = v;
+        valid = 0;
+    }
+    if (valid && emit_module(&m, FEATURES_DEFAULT, "prog", "prog.h", &c, &h, NULL,
+                          0, jobs_default(), &d) == 0) {
         status = EXIT_USAGE;
         tmp = join(cache, "build.XXXXXX");
         if (!mkdtemp(tmp)) {

@@ -19,6 +19,9 @@
 enum { MAX_OPERANDS = 1u << 22 };
 /* Locals up to this many have their types in a table; beyond, a search. */
 enum { MAX_FLAT_LOCALS = 1u << 16 };
+/* A BodyCheck records up to this many instructions of a body (88 bytes
+ * each); the emitter decodes the rest again. */
+enum { MAX_RECORD = 1u << 16 };
 
 typedef struct Ctrl {
     Opcode kind;          /* OP_BLOCK, OP_LOOP, OP_IF, OP_ELSE, OP_TRY,
@@ -55,7 +58,13 @@ typedef struct V {
     Opcode op;            /* the instruction being validated */
     size_t off;           /* and its offset */
 
-    uint8_t *declared;    /* functions that ref.func may name (C.refs) */
+    const uint8_t *declared; /* functions that ref.func may name (C.refs) */
+
+    /* a BodyCheck's: the instructions decoded, while record is set */
+    int record;
+    Instr *rec;
+    uint32_t nrec, caprec;
+    size_t rest;          /* where the body's instructions not recorded start */
 } V;
 
 /* ---- errors ----------------------------------------------------------------- */
@@ -555,6 +564,7 @@ static void free_scratch(V *v)
     free(v->tmp);
     free(v->runs);
     free(v->ltypes);
+    free(v->rec);
 }
 
 /* A thread's V, alone in its cache lines: the threads write theirs all the
@@ -575,7 +585,7 @@ static void validate_one(void *arg, unsigned worker, uint32_t i, Buf *out,
 
 /* The function bodies, each on its own: on threads for a module of some
  * size.  The first error in function order is the one reported. */
-static void validate_functions(V *v, unsigned njobs)
+static void validate_functions(V *v, uint32_t from, unsigned njobs)
 {
     ThreadV w[JOBS_MAX];
     Jobs j = {validate_one, NULL, w};
@@ -586,20 +596,18 @@ static void validate_functions(V *v, unsigned njobs)
         w[k].v.f = v->f;
         w[k].v.declared = v->declared;
     }
-    jobs_run(&j, n, v->m->nfunc_imports, v->m->nfuncs, v->d);
+    if (from < v->m->nfuncs)
+        jobs_run(&j, n, from, v->m->nfuncs, v->d);
     for (unsigned k = 0; k < n; k++)
         free_scratch(&w[k].v);
 }
 
-int validate_module(const Module *m, Features f, unsigned njobs, Diag *d)
+int validate_decls(const Module *m, Features f, Diag *d)
 {
     V v = {0};
     v.m = m;
     v.f = f;
     v.d = d;
-    v.declared = calloc(m->nfuncs ? m->nfuncs : 1, 1);
-    if (!v.declared)
-        internal_error(__FILE__, __LINE__, "out of memory");
 
     for (uint32_t i = 0; i < m->ntypes && !d->failed; i++)
         if (m->types[i].nresults > 1 && !(f & FEAT_MULTI_VALUE)) {
@@ -657,13 +665,73 @@ int validate_module(const Module *m, Features f, unsigned njobs, Diag *d)
         check_elems(&v);
     if (!d->failed)
         check_datas(&v);
-    if (!d->failed)
-        declared_funcs(m, f, v.declared);
-    validate_functions(&v, njobs);
-
-    free(v.declared);
     free_scratch(&v);
     return d->failed;
+}
+
+int validate_bodies(const Module *m, Features f, uint32_t from,
+                    unsigned njobs, Diag *d)
+{
+    V v = {0};
+    v.m = m;
+    v.f = f;
+    v.d = d;
+    uint8_t *declared = calloc(m->nfuncs ? m->nfuncs : 1, 1);
+    if (!declared)
+        internal_error(__FILE__, __LINE__, "out of memory");
+    declared_funcs(m, f, declared);
+    v.declared = declared;
+    validate_functions(&v, from, njobs);
+    free(declared);
+    return d->failed;
+}
+
+int validate_module(const Module *m, Features f, unsigned njobs, Diag *d)
+{
+    return validate_decls(m, f, d) ||
+           validate_bodies(m, f, m->nfunc_imports, njobs, d);
+}
+
+struct BodyCheck {
+    V v;
+};
+
+BodyCheck *body_check_new(const Module *m, Features f, const uint8_t *declared)
+{
+    BodyCheck *b = calloc(1, sizeof *b);
+    if (!b)
+        internal_error(__FILE__, __LINE__, "out of memory");
+    b->v.m = m;
+    b->v.f = f;
+    b->v.declared = declared;
+    return b;
+}
+
+void body_check_free(BodyCheck *b)
+{
+    if (b) {
+        free_scratch(&b->v);
+        free(b);
+    }
+}
+
+int body_check(BodyCheck *b, uint32_t func, Diag *d, InstrSrc *src)
+{
+    V *v = &b->v;
+    const Span *body = &v->m->funcs[func].body;
+    v->d = d;
+    v->record = 1;
+    v->nrec = 0;
+    validate_function(v, func);
+    v->record = 0;
+    if (d->failed)
+        return 1;
+    src->p = v->rec;
+    src->end = v->rec + v->nrec;
+    src->c = (Cursor){v->m->bytes, v->m->bytes + v->rest,
+                      v->m->bytes + body->off + body->len, d};
+    src->f = v->f;
+    return 0;
 }
 
 /* ---- function bodies -------------------------------------------------------- */
@@ -1152,7 +1220,7 @@ static void validate_function(V *v, uint32_t func)
     const Module *m = v->m;
     const Span *b = &m->funcs[func].body;
     Cursor c = {m->bytes, m->bytes + b->off, m->bytes + b->off + b->len, v->d};
-    Instr in;
+    Instr one, *in = &one; /* or the record's next entry */
 
     v->in_func = 1;
     v->func = func;
@@ -1168,18 +1236,29 @@ static void validate_function(V *v, uint32_t func)
             verr(v, "unexpected end of function body: END opcode expected");
             break;
         }
-        if (!decode_instr(&c, v->f, &in))
+        if (v->record) {
+            if (v->nrec == v->caprec)
+                v->rec = grow(v->rec, &v->caprec, sizeof *v->rec, v->nrec + 1);
+            in = &v->rec[v->nrec];
+        }
+        if (!decode_instr(&c, v->f, in))
             break;
-        const OpInfo *o = &op_info[in.op];
-        v->op = in.op;
-        v->off = in.off;
+        if (v->record && ++v->nrec == MAX_RECORD) {
+            v->record = 0;
+            v->rest = cur_off(&c);
+        }
+        const OpInfo *o = &op_info[in->op];
+        v->op = in->op;
+        v->off = in->off;
         if (o->special)
-            special_op(v, &in);
+            special_op(v, in);
         else
-            typed_op(v, &in, o);
+            typed_op(v, in, o);
         if (v->nctrls == 0)
             break;
     }
+    if (v->record)
+        v->rest = cur_off(&c);
     if (!v->d->failed && !cur_done(&c)) {
         v->off = cur_off(&c);
         verr(v, "section size mismatch: %zu bytes after the function's final "

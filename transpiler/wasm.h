@@ -444,6 +444,24 @@ static inline int decode_instr(Cursor *c, Features f, Instr *in)
     return cur_ok(c);
 }
 
+/* A function body's instructions in order: first those that validation
+ * recorded (p up to end), then decoded from the cursor.  A copy reads
+ * ahead without moving the original. */
+typedef struct InstrSrc {
+    const Instr *p, *end;
+    Cursor c;
+    Features f;
+} InstrSrc;
+
+/* The next instruction, in the record or decoded into *tmp; NULL at the
+ * body's end (or on a decode error, which the cursor's Diag holds). */
+static inline const Instr *src_next(InstrSrc *s, Instr *tmp)
+{
+    if (s->p < s->end)
+        return s->p++;
+    return s->c.p < s->c.end && decode_instr(&s->c, s->f, tmp) ? tmp : NULL;
+}
+
 /* ---- cwrite.c: C text -------------------------------------------------- */
 /* A growable string.  One with a sink (file.c's out_open) is an output
  * file instead: what is appended goes to the file in large pieces, so it is
@@ -583,11 +601,13 @@ void blocktype_sig(const Module *m, const Instr *in, uint32_t *np,
                    const ValType **p, uint32_t *nr, const ValType **r);
 
 /* ---- emit.c: C ------------------------------------------------------------ */
-/* Translate a valid module: OUT.c into *c, OUT.h (included as `hname`) into
- * *h.  With nparts > 0 the function bodies go to parts[0..nparts-1] instead
+/* Translate a module whose declarations are valid (validate_decls),
+ * validating each function body just before translating it: OUT.c into
+ * *c, OUT.h (included as `hname`) into *h.  With nparts > 0 the function bodies go to parts[0..nparts-1] instead
  * (files compiled on their own and linked with OUT.c).  The functions are
  * translated on up to njobs threads; the output does not depend on njobs.
- * Returns 0, or 1 with the Diag holding what cannot be translated. */
+ * Returns 0, or 1 with the Diag holding the first invalid body's error or,
+ * with none, what cannot be translated. */
 int emit_module(const Module *m, Features f, const char *name,
                 const char *hname, Buf *c, Buf *h, Buf *parts,
                 unsigned nparts, unsigned njobs, Diag *d);
@@ -596,6 +616,20 @@ int emit_module(const Module *m, Features f, const char *name,
 /* Validate a module; its functions on up to njobs threads.  Returns 0, or 1
  * with the Diag holding the first error (the same for any njobs). */
 int validate_module(const Module *m, Features f, unsigned njobs, Diag *d);
+/* validate_module in two steps: everything but the function bodies; then
+ * the bodies of functions from..nfuncs-1. */
+int validate_decls(const Module *m, Features f, Diag *d);
+int validate_bodies(const Module *m, Features f, uint32_t from,
+                    unsigned njobs, Diag *d);
+/* One thread's validator of single bodies, which keeps the instructions it
+ * decodes: the emitter validates each body just before writing it, from
+ * one decoding.  `declared` is declared_funcs' table, kept, not copied. */
+typedef struct BodyCheck BodyCheck;
+BodyCheck *body_check_new(const Module *m, Features f, const uint8_t *declared);
+void body_check_free(BodyCheck *b);
+/* Validate function func's body: 0 with *src set to read its instructions
+ * (valid until the next call), or 1 with d holding the error. */
+int body_check(BodyCheck *b, uint32_t func, Diag *d, InstrSrc *src);
 /* C.refs: the functions that exports, element segments and global
  * initializers name, the only ones a ref.func may name and so the only ones a
  * funcref can point at.  out[func] is set to 1 for them, 0 for the others. */
