@@ -395,6 +395,34 @@ for form in -jx -j0 --jobs= --jobs=17x; do
 done
 ok "$([ -z "$bad" ]; echo $?)" "-jN and --jobs=N work as -j N; a bad N is a usage error" "$bad"
 
+# A body of more instructions than validation keeps for the emitter (65,536):
+# 70,000 nops, then i32.const 1234.  The end of it is translated too.
+python3 - "$tmp/long.wasm" <<'PY'
+import sys
+
+def leb(n):
+    out = bytearray()
+    while True:
+        b = n & 0x7f
+        n >>= 7
+        if n:
+            out.append(b | 0x80)
+        else:
+            out.append(b)
+            return bytes(out)
+
+def sec(id, body):
+    return bytes([id]) + leb(len(body)) + body
+
+body = b"\x00" + b"\x01" * 70000 + b"\x41\xd2\x09\x0b"
+with open(sys.argv[1], "wb") as f:
+    f.write(b"\0asm\x01\0\0\0" + sec(1, b"\x01\x60\x00\x01\x7f") +
+            sec(3, b"\x01\x00") + sec(10, b"\x01" + leb(len(body)) + body))
+PY
+run "$tmp/long.wasm" -o "$tmp/long.c"
+[ "$rc" -eq 0 ] && grep -q 'i0 = 1234u;' "$tmp/long.c"
+ok $? "a body of 70,000 instructions is translated to its end" "exit $rc; $err"
+
 # ---- no output without success ----------------------------------------------------
 run "$tmp/mismatch.wasm" -o "$tmp/out.c"
 [ "$rc" -eq 1 ] && [ ! -e "$tmp/out.c" ] && [ ! -e "$tmp/out.h" ]

@@ -1262,6 +1262,9 @@ void emit_function(Emit *e, uint32_t func, const InstrSrc *src, Buf *out)
     f.b = &body;
     f.src = *src;
     body_pass(&f);
+    if (!e->d->failed && (f.src.p != f.src.end || f.src.c.p != f.src.c.end))
+        internal_error(__FILE__, __LINE__, "a body's final end is not its "
+                       "last instruction");
 
     /* the signature */
     const FuncType *ft = f.ft;

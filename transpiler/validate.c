@@ -1220,7 +1220,7 @@ static void validate_function(V *v, uint32_t func)
     const Module *m = v->m;
     const Span *b = &m->funcs[func].body;
     Cursor c = {m->bytes, m->bytes + b->off, m->bytes + b->off + b->len, v->d};
-    Instr one, *in = &one; /* or the record's next entry */
+    Instr one; /* each instruction, unless recorded */
 
     v->in_func = 1;
     v->func = func;
@@ -1236,6 +1236,7 @@ static void validate_function(V *v, uint32_t func)
             verr(v, "unexpected end of function body: END opcode expected");
             break;
         }
+        Instr *in = &one;
         if (v->record) {
             if (v->nrec == v->caprec)
                 v->rec = grow(v->rec, &v->caprec, sizeof *v->rec, v->nrec + 1);
