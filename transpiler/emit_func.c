@@ -78,14 +78,73 @@ enum { USED_DECL = 1, USED_READ = 2 };
  * locals (index NTYPES), written once: operands are named by the million. */
 enum { NAMED = 1024 };
 static char named[NTYPES + 1][NAMED][8];
-static pthread_once_t named_once = PTHREAD_ONCE_INIT;
 
-static void name_all(void)
+/* The opcode table's C templates, each cut once into pieces: text, an
+ * operand ($0 .. $9), or what the instruction adds: its address (@), its
+ * lane (#), or the letter choosing the kind of access (%). */
+enum { PIECE_END, PIECE_TEXT, PIECE_OPERAND, PIECE_ADDRESS, PIECE_LANE,
+       PIECE_ACCESS };
+typedef struct Piece {
+    uint8_t kind;
+    uint8_t operand;  /* PIECE_OPERAND */
+    uint16_t len;     /* PIECE_TEXT */
+    const char *text; /* PIECE_TEXT: in the template */
+} Piece;
+static Piece *pieces;               /* every template's, each ending in PIECE_END */
+static const Piece *template_of[OP_COUNT];
+
+static pthread_once_t prepared = PTHREAD_ONCE_INIT;
+
+/* Cut o's template into pieces at *out (or only count them, out NULL). */
+static size_t cut_template(const OpInfo *o, Piece *out)
+{
+    size_t n = 0;
+    for (const char *t = o->c; *t; t++, n++) {
+        Piece p = {PIECE_TEXT, 0, 0, NULL};
+        if (*t == '$' && t[1] >= '0' && t[1] < '0' + (int)o->npop) {
+            p.kind = PIECE_OPERAND;
+            p.operand = (uint8_t)(t[1] - '0');
+            t++;
+        } else if (*t == '@') {
+            p.kind = PIECE_ADDRESS;
+        } else if (*t == '#') {
+            p.kind = PIECE_LANE;
+        } else if (*t == '%') {
+            p.kind = PIECE_ACCESS;
+        } else { /* up to the next special character or the end */
+            size_t len = 1 + strcspn(t + 1, "$@#%");
+            if (len > UINT16_MAX)
+                internal_error(__FILE__, __LINE__, "C template too long");
+            p.text = t;
+            p.len = (uint16_t)len;
+            t += len - 1;
+        }
+        if (out)
+            out[n] = p;
+    }
+    if (out)
+        out[n] = (Piece){PIECE_END, 0, 0, NULL};
+    return n + 1;
+}
+
+static void prepare(void)
 {
     for (int k = 0; k <= NTYPES; k++)
         for (uint32_t d = 0; d < NAMED; d++) {
             named[k][d][0] = k < NTYPES ? slot_letter[k] : 'l';
             c_decimal(named[k][d] + 1, d, "");
+        }
+    size_t total = 0;
+    for (int op = 0; op < OP_COUNT; op++)
+        if (op_info[op].c)
+            total += cut_template(&op_info[op], NULL);
+    pieces = malloc((total ? total : 1) * sizeof *pieces);
+    if (!pieces)
+        internal_error(__FILE__, __LINE__, "out of memory");
+    for (int op = 0, at = 0; op < OP_COUNT; op++)
+        if (op_info[op].c) {
+            template_of[op] = pieces + at;
+            at += (int)cut_template(&op_info[op], pieces + at);
         }
 }
 
@@ -393,10 +452,12 @@ const char *inst(F *f)
 
 static void global_ref(F *f, Buf *b, uint32_t g)
 {
-    if (f->m->globals[g].imported)
-        buf_printf(b, "(*%s->g%u)", inst(f), g);
-    else
-        buf_printf(b, "%s->g%u", inst(f), g);
+    char num[16];
+    int imported = f->m->globals[g].imported;
+    f->uses_inst = 1; /* inst() */
+    static const char pre[] = "(*inst->g";
+    buf_put(b, imported ? pre : &pre[2], imported ? 9 : 7);
+    buf_put(b, num, (size_t)(c_decimal(num, g, imported ? ")" : "") - num));
 }
 
 /* ---- the memory access of a template's '@' ------------------------------------ */
@@ -687,32 +748,31 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
     x.len = 0;
     if (x.p)
         x.p[0] = 0;
-    for (const char *t = o->c; *t; t++) {
-        if (*t == '$' && t[1] >= '0' && t[1] < '0' + (int)o->npop) {
-            buf_put(&x, ops[t[1] - '0'], opn[t[1] - '0']);
-            t++;
-        } else if (*t == '@' && fa) {
-            f->uses_mem = 1;
-            loop_address(&x, fa, f->fast_id);
-        } else if (*t == '@') {
-            address(f, &x, in, ops[0], &plan);
-        } else if (*t == '#') {
+    for (const Piece *p = template_of[in->op]; p->kind != PIECE_END; p++) {
+        switch (p->kind) {
+        case PIECE_TEXT:
+            buf_put(&x, p->text, p->len);
+            break;
+        case PIECE_OPERAND:
+            buf_put(&x, ops[p->operand], opn[p->operand]);
+            break;
+        case PIECE_ADDRESS:
+            if (fa) {
+                f->uses_mem = 1;
+                loop_address(&x, fa, f->fast_id);
+            } else {
+                address(f, &x, in, ops[0], &plan);
+            }
+            break;
+        case PIECE_LANE:
             buf_printf(&x, "%u", in->lane);
-        } else if (*t == '%') {
+            break;
+        case PIECE_ACCESS:
             if (o->access == ACCESS_STORE) /* sandc_st or sandc_sk */
                 buf_puts(&x, plan.opaque ? "k" : "t");
             else /* sandc_ld or sandc_le */
                 buf_puts(&x, plan.unkept ? "e" : "d");
-        } else {
-            /* up to the next special character or the end: templates are
-             * short, a table is quicker than strcspn */
-            static const unsigned char stop[256] = {
-                [0] = 1, ['$'] = 1, ['@'] = 1, ['#'] = 1, ['%'] = 1};
-            const char *e = t + 1;
-            while (!stop[(unsigned char)*e])
-                e++;
-            buf_put(&x, t, (size_t)(e - t));
-            t = e - 1;
+            break;
         }
     }
     uint32_t hi = o->npush && o->push[0] == VT_I32 ? bound(f, in->op, o, base) : UINT32_MAX;
@@ -909,6 +969,18 @@ static int block_end(F *f)
 
 static int instr(F *f, const Instr *in);
 
+/* One instruction, the templated ones without the rest of instr(): returns
+ * 1 after the function's final end. */
+static inline int step(F *f, const Instr *in)
+{
+    const OpInfo *o = &op_info[in->op];
+    if (!f->dead && !o->special && o->c) {
+        templated(f, in, o);
+        return 0;
+    }
+    return instr(f, in);
+}
+
 /* Write the loop `in` (f->loop, which qualifies) twice: a copy whose
  * accesses are not checked, taken when a test on entry proves them all in
  * bounds, and the loop as ever (see loops.c). */
@@ -943,7 +1015,7 @@ static void versioned_loop(F *f, const Instr *in)
         Instr tmp;
         const Instr *x;
         while (f->nfr > depth && !f->e->d->failed && (x = src_next(&f->src, &tmp)))
-            instr(f, x);
+            step(f, x);
     }
     f->fast = NULL;
     line_text(f, "}");
@@ -1214,7 +1286,7 @@ static void body_pass(F *f)
     f->next_label = 0;
     push_frame(f, OP_BLOCK, 0, NULL, f->ft->nresults, f->ft->results);
     while (!f->e->d->failed && (in = src_next(&f->src, &tmp)))
-        if (instr(f, in))
+        if (step(f, in))
             break;
 }
 
@@ -1228,10 +1300,17 @@ static void declare_slots(F *f, Buf *out, Buf *unread)
         for (uint32_t d = 0; d < f->capused[k]; d++) {
             if (!f->used[k][d])
                 continue;
-            if (!any)
-                buf_printf(out, "    %s", emit_ctype(types[k]));
-            buf_printf(out, "%s%c%u = %s", any ? ", " : " ", slot_letter[k], d,
-                       types[k] == VT_V128 ? "{0}" : "0");
+            if (!any) {
+                buf_put(out, "    ", 4);
+                buf_puts(out, emit_ctype(types[k]));
+            }
+            /* `, iD = 0` by the thousand: no format string */
+            char name[16];
+            size_t n = (size_t)(c_decimal(name + 1, d, "") - name);
+            name[0] = slot_letter[k];
+            buf_put(out, &", "[!any], 2 - (size_t)!any);
+            buf_put(out, name, n);
+            buf_puts(out, types[k] == VT_V128 ? " = {0}" : " = 0");
             if (!(f->used[k][d] & USED_READ))
                 buf_printf(unread, " (void)%c%u;", slot_letter[k], d);
             any = 1;
@@ -1243,7 +1322,7 @@ static void declare_slots(F *f, Buf *out, Buf *unread)
 
 void emit_function(Emit *e, uint32_t func, const InstrSrc *src, Buf *out)
 {
-    pthread_once(&named_once, name_all);
+    pthread_once(&prepared, prepare);
     const Module *m = e->m;
     F f = {0};
     f.e = e;
