@@ -1215,39 +1215,29 @@ static void special_op(V *v, const Instr *in)
     }
 }
 
-static void validate_function(V *v, uint32_t func)
+/* Validate instructions from c up to the function's final end or an
+ * error: 1.  Recording (into v->rec), also stops when the record is full:
+ * 0, with c at the first instruction not recorded. */
+static int instructions(V *v, Cursor *c, int record)
 {
-    const Module *m = v->m;
-    const Span *b = &m->funcs[func].body;
-    Cursor c = {m->bytes, m->bytes + b->off, m->bytes + b->off + b->len, v->d};
     Instr one; /* each instruction, unless recorded */
-
-    v->in_func = 1;
-    v->func = func;
-    v->ft = func_type(m, func);
-    v->nvals = v->nctrls = 0;
-    v->op = OP_NOP;
-    v->off = b->off;
-    read_locals(v, &c);
-    push_ctrl(v, OP_BLOCK, 0, NULL, v->ft->nresults, v->ft->results);
     while (!v->d->failed) {
-        if (cur_done(&c)) {
-            v->off = cur_off(&c);
+        if (cur_done(c)) {
+            v->off = cur_off(c);
             verr(v, "unexpected end of function body: END opcode expected");
             break;
         }
         Instr *in = &one;
-        if (v->record) {
+        if (record) {
+            if (v->nrec == MAX_RECORD)
+                return 0;
             if (v->nrec == v->caprec)
                 v->rec = grow(v->rec, &v->caprec, sizeof *v->rec, v->nrec + 1);
             in = &v->rec[v->nrec];
         }
-        if (!decode_instr(&c, v->f, in))
+        if (!decode_instr(c, v->f, in))
             break;
-        if (v->record && ++v->nrec == MAX_RECORD) {
-            v->record = 0;
-            v->rest = cur_off(&c);
-        }
+        v->nrec += record;
         const OpInfo *o = &op_info[in->op];
         v->op = in->op;
         v->off = in->off;
@@ -1258,8 +1248,27 @@ static void validate_function(V *v, uint32_t func)
         if (v->nctrls == 0)
             break;
     }
-    if (v->record)
-        v->rest = cur_off(&c);
+    return 1;
+}
+
+static void validate_function(V *v, uint32_t func)
+{
+    const Module *m = v->m;
+    const Span *b = &m->funcs[func].body;
+    Cursor c = {m->bytes, m->bytes + b->off, m->bytes + b->off + b->len, v->d};
+
+    v->in_func = 1;
+    v->func = func;
+    v->ft = func_type(m, func);
+    v->nvals = v->nctrls = 0;
+    v->op = OP_NOP;
+    v->off = b->off;
+    read_locals(v, &c);
+    push_ctrl(v, OP_BLOCK, 0, NULL, v->ft->nresults, v->ft->results);
+    int done = v->record && instructions(v, &c, 1);
+    v->rest = cur_off(&c); /* recording: where the record ends */
+    if (!done)
+        instructions(v, &c, 0);
     if (!v->d->failed && !cur_done(&c)) {
         v->off = cur_off(&c);
         verr(v, "section size mismatch: %zu bytes after the function's final "
