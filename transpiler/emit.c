@@ -2,7 +2,8 @@
  * emit.c - a valid module as C: OUT.h (the embedding API: imports, the
  * instance struct, exports) and OUT.c (data, signatures, the functions from
  * emit_func.c, export wrappers, instantiation).  docs/generated-c.md is the
- * contract; this file is its implementation.
+ * contract; this file is its implementation.  Each function body is
+ * validated (validate.c's BodyCheck) just before it is written.
  */
 #include <stdio.h>
 #include <stdlib.h>

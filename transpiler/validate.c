@@ -5,6 +5,9 @@
  * function, segments.  Function bodies: the operand and control stacks of the
  * spec's appendix ("Validation Algorithm"), with instructions whose typing is
  * fixed typed straight from the opcode table and the rest by hand below.
+ * The bodies are checked all at once (validate_bodies, for --check) or one
+ * at a time by the emitter (BodyCheck), which then reads the instructions
+ * decoded here instead of decoding them again.
  *
  * Nothing downstream trusts more than this file proves.
  */
