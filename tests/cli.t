@@ -285,7 +285,7 @@ ok $? "a split whose OUT.c cannot be written leaves no file behind" "exit $rc; $
 # ---- threads (-j) -----------------------------------------------------------------
 # A module big enough (over 256 KiB of code) for validation and translation
 # to run on threads: the output and the errors must not depend on -j.
-python3 - "$tmp/big.wasm" "$tmp/bigbad.wasm" "$tmp/biglim.wasm" <<'PY'
+python3 - "$tmp/big.wasm" "$tmp/bigbad.wasm" "$tmp/biglim.wasm" "$tmp/long.wasm" <<'PY'
 import sys
 
 def leb(n):
@@ -336,6 +336,12 @@ for path, bad, lim in ((sys.argv[1], False, False), (sys.argv[2], True, False),
                        (sys.argv[3], True, True)):
     with open(path, "wb") as f:
         f.write(module(2500, bad, lim))
+
+# one function of 70,000 nops and i32.const 1234, for the test further on
+body = b"\x00" + b"\x01" * 70000 + b"\x41\xd2\x09\x0b"
+with open(sys.argv[4], "wb") as f:
+    f.write(b"\0asm\x01\0\0\0" + sec(1, b"\x01\x60\x00\x01\x7f") +
+            sec(3, b"\x01\x00") + sec(10, b"\x01" + leb(len(body)) + body))
 PY
 bad=
 for j in 1 2 5; do
@@ -396,29 +402,8 @@ done
 ok "$([ -z "$bad" ]; echo $?)" "-jN and --jobs=N work as -j N; a bad N is a usage error" "$bad"
 
 # A body of more instructions than validation keeps for the emitter (65,536):
-# 70,000 nops, then i32.const 1234.  The end of it is translated too.
-python3 - "$tmp/long.wasm" <<'PY'
-import sys
-
-def leb(n):
-    out = bytearray()
-    while True:
-        b = n & 0x7f
-        n >>= 7
-        if n:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return bytes(out)
-
-def sec(id, body):
-    return bytes([id]) + leb(len(body)) + body
-
-body = b"\x00" + b"\x01" * 70000 + b"\x41\xd2\x09\x0b"
-with open(sys.argv[1], "wb") as f:
-    f.write(b"\0asm\x01\0\0\0" + sec(1, b"\x01\x60\x00\x01\x7f") +
-            sec(3, b"\x01\x00") + sec(10, b"\x01" + leb(len(body)) + body))
-PY
+# long.wasm (made with big.wasm above) has 70,000 nops, then i32.const 1234.
+# The end of it is translated too.
 run "$tmp/long.wasm" -o "$tmp/long.c"
 [ "$rc" -eq 0 ] && grep -q 'i0 = 1234u;' "$tmp/long.c"
 ok $? "a body of 70,000 instructions is translated to its end" "exit $rc; $err"

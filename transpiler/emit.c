@@ -857,11 +857,10 @@ int emit_module(const Module *m, Features f, const char *name,
         e.split = 1;
         e.linkage = "SANDC_HIDDEN ";
     }
-    if (!supported(&e)) {
-        body_errors_first(m, f, njobs, d);
-        return 1;
-    }
-    uint8_t *refs = calloc(m->nfuncs ? m->nfuncs : 1, 1);
+    uint8_t *refs = NULL;
+    if (!supported(&e))
+        goto done;
+    refs = calloc(m->nfuncs ? m->nfuncs : 1, 1);
     e.fref = calloc(m->nfuncs ? m->nfuncs : 1, sizeof *e.fref);
     if (!refs || !e.fref)
         internal_error(__FILE__, __LINE__, "out of memory");

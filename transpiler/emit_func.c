@@ -154,6 +154,13 @@ static size_t named_len(uint32_t d)
     return d < 10 ? 2 : d < 100 ? 3 : d < 1000 ? 4 : 5;
 }
 
+/* The name of slot d of type index k (`i3`, `d12`) into s; its length. */
+static size_t slot_name(char *s, int k, uint32_t d)
+{
+    s[0] = slot_letter[k];
+    return (size_t)(c_decimal(s + 1, d, "") - s);
+}
+
 /* The C name of the slot at `depth` holding a `t`; marks it `use`. */
 static const char *slot_use(F *f, uint32_t depth, ValType t, uint8_t use)
 {
@@ -167,8 +174,7 @@ static const char *slot_use(F *f, uint32_t depth, ValType t, uint8_t use)
         return named[k][depth];
     }
     char *s = f->names[f->nextname++ % 8];
-    s[0] = slot_letter[k];
-    f->namelen = (size_t)(c_decimal(s + 1, depth, "") - s);
+    f->namelen = slot_name(s, k, depth);
     return s;
 }
 
@@ -450,13 +456,16 @@ const char *inst(F *f)
 
 /* ---- values ------------------------------------------------------------------- */
 
+/* `inst->gG`, or `(*inst->gG)` for an imported global: by the ten
+ * thousand, so without a format string. */
 static void global_ref(F *f, Buf *b, uint32_t g)
 {
     char num[16];
     int imported = f->m->globals[g].imported;
-    f->uses_inst = 1; /* inst() */
-    static const char pre[] = "(*inst->g";
-    buf_put(b, imported ? pre : &pre[2], imported ? 9 : 7);
+    if (imported)
+        buf_put(b, "(*", 2);
+    buf_puts(b, inst(f));
+    buf_put(b, "->g", 3);
     buf_put(b, num, (size_t)(c_decimal(num, g, imported ? ")" : "") - num));
 }
 
@@ -581,8 +590,6 @@ static const LoopAccess *fast_access(const F *f, const Instr *in)
     return NULL;
 }
 
-/* If the next instruction is a local.set or local.tee, take it: returns
- * its opcode and sets *x to the local, else returns OP_NOP. */
 /* Whether the next instruction is `a` or `b`, both one-byte opcodes. */
 static int next_is(const InstrSrc *s, Opcode a, Opcode b)
 {
@@ -969,8 +976,9 @@ static int block_end(F *f)
 
 static int instr(F *f, const Instr *in);
 
-/* One instruction, the templated ones without the rest of instr(): returns
- * 1 after the function's final end. */
+/* One instruction: templated() writes those with a C template (unless in
+ * dead code), instr() the others.  Returns 1 after the function's final
+ * end. */
 static inline int step(F *f, const Instr *in)
 {
     const OpInfo *o = &op_info[in->op];
@@ -1045,10 +1053,10 @@ static void constant(F *f, const Instr *in)
     }
 }
 
-/* Returns 1 after the function's final `end`. */
+/* An instruction without a template, or any in dead code (see step()).
+ * Returns 1 after the function's final `end`. */
 static int instr(F *f, const Instr *in)
 {
-    const OpInfo *o = &op_info[in->op];
     const Module *m = f->m;
     if (f->dead) {
         switch (in->op) {
@@ -1069,10 +1077,6 @@ static int instr(F *f, const Instr *in)
         default:
             return 0;
         }
-    }
-    if (!o->special && o->c) {
-        templated(f, in, o);
-        return 0;
     }
     if (!checked_survive(in->op))
         f->checked.n = 0;
@@ -1306,9 +1310,8 @@ static void declare_slots(F *f, Buf *out, Buf *unread)
             }
             /* `, iD = 0` by the thousand: no format string */
             char name[16];
-            size_t n = (size_t)(c_decimal(name + 1, d, "") - name);
-            name[0] = slot_letter[k];
-            buf_put(out, &", "[!any], 2 - (size_t)!any);
+            size_t n = slot_name(name, k, d);
+            buf_puts(out, any ? ", " : " ");
             buf_put(out, name, n);
             buf_puts(out, types[k] == VT_V128 ? " = {0}" : " = 0");
             if (!(f->used[k][d] & USED_READ))
