@@ -797,7 +797,8 @@ static uint64_t code_size(const Module *m, uint32_t i)
  * part taking about an equal share of the code. */
 typedef struct Spread {
     const Emit *e;
-    BodyCheck *check[JOBS_MAX]; /* per thread */
+    BodyCheck *check[JOBS_MAX];     /* per thread */
+    FuncScratch *scratch[JOBS_MAX]; /* per thread */
     Buf *c, *parts;
     unsigned nparts;
     uint64_t total, done;
@@ -823,7 +824,7 @@ static void emit_one(void *arg, unsigned worker, uint32_t i, Buf *out,
     InstrSrc src;
     e.d = d;
     if (body_check(sp->check[worker], i, d, &src) == 0)
-        emit_function(&e, i, &src, out);
+        emit_function(&e, sp->scratch[worker], i, &src, out);
 }
 
 /* After the translation failed: the bodies from the one where it failed
@@ -904,14 +905,18 @@ int emit_module(const Module *m, Features f, const char *name,
         buf_put(&parts[k], decls.p, decls.len);
         buf_puts(&parts[k], "\n");
     }
-    Spread sp = {&e, {0}, c, parts, nparts, total, 0};
+    Spread sp = {&e, {0}, {0}, c, parts, nparts, total, 0};
     Jobs jobs = {emit_one, spread_dest, &sp};
     unsigned nthreads = jobs_for(m, njobs);
-    for (unsigned k = 0; k < nthreads; k++)
+    for (unsigned k = 0; k < nthreads; k++) {
         sp.check[k] = body_check_new(m, f, refs);
+        sp.scratch[k] = func_scratch_new();
+    }
     jobs_run(&jobs, nthreads, m->nfunc_imports, m->nfuncs, d);
-    for (unsigned k = 0; k < nthreads; k++)
+    for (unsigned k = 0; k < nthreads; k++) {
         body_check_free(sp.check[k]);
+        func_scratch_free(sp.scratch[k]);
+    }
     if (!d->failed) {
         emit_exports(&e, c);
         emit_instantiate(&e, c, fs, nfs);

@@ -140,7 +140,13 @@ void loop_head(Buf *b, const LoopPlan *p, uint32_t id, const char *inst);
 void loop_address(Buf *b, const LoopAccess *a, uint32_t id);
 void loop_continue(Buf *b, uint32_t id);
 
-/* emit_func.c */
-void emit_function(Emit *e, uint32_t func, const InstrSrc *src, Buf *out);
+/* emit_func.c: function func's C from its instructions, src.  A
+ * FuncScratch holds what one thread's translations reuse from function to
+ * function; each thread needs its own. */
+typedef struct FuncScratch FuncScratch;
+FuncScratch *func_scratch_new(void);
+void func_scratch_free(FuncScratch *s);
+void emit_function(Emit *e, FuncScratch *s, uint32_t func, const InstrSrc *src,
+                   Buf *out);
 
 #endif

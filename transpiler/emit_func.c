@@ -69,6 +69,15 @@ static inline void *grow_array(void *p, uint32_t *cap, size_t elem, uint64_t nee
     return need <= *cap ? p : grow_slow(p, cap, elem, need);
 }
 
+/* b, emptied for reuse: its text gone, its allocation kept. */
+static Buf emptied(Buf b)
+{
+    b.len = 0;
+    if (b.p)
+        b.p[0] = 0;
+    return b;
+}
+
 /* What the C code does with a slot or local: one written and never read is
  * declared with a `(void)` use, one neither written nor read not at all
  * (C compilers warn about both). */
@@ -435,9 +444,7 @@ Buf *tmp_get(F *f)
     if (f->ntmp == sizeof f->tmps / sizeof f->tmps[0])
         internal_error(__FILE__, __LINE__, "too many temporary buffers");
     Buf *b = &f->tmps[f->ntmp++];
-    b->len = 0;
-    if (b->p)
-        b->p[0] = 0;
+    *b = emptied(*b);
     return b;
 }
 
@@ -751,10 +758,7 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
         plan.how = EA_IN, plan.unkept = 1;
     else if (o->imm == IMM_MEMARG || o->imm == IMM_MEMARG_LANE)
         plan = plan_access(f, in, base);
-    Buf x = f->scratch; /* reused: one allocation, not one per instruction */
-    x.len = 0;
-    if (x.p)
-        x.p[0] = 0;
+    Buf x = emptied(f->scratch); /* one allocation, not one per instruction */
     for (const Piece *p = template_of[in->op]; p->kind != PIECE_END; p++) {
         switch (p->kind) {
         case PIECE_TEXT:
@@ -1301,7 +1305,7 @@ static void declare_slots(F *f, Buf *out, Buf *unread)
                                           VT_V128, VT_FUNCREF, VT_EXTERNREF};
     for (int k = 0; k < NTYPES; k++) {
         int any = 0;
-        for (uint32_t d = 0; d < f->capused[k]; d++) {
+        for (uint32_t d = 0; d < f->capused[k] && d < f->maxdepth; d++) {
             if (!f->used[k][d])
                 continue;
             if (!any) {
@@ -1323,7 +1327,93 @@ static void declare_slots(F *f, Buf *out, Buf *unread)
     }
 }
 
-void emit_function(Emit *e, uint32_t func, const InstrSrc *src, Buf *out)
+/* What one thread's translations keep from function to function: F's
+ * buffers and growing arrays, so that a module's thousands of functions do
+ * not each allocate, fault in and free them. */
+struct FuncScratch {
+    Buf body, rt, saves, scratch, cond, tmps[4];
+    ValType *st;
+    uint8_t *ident;
+    uint32_t *hi;
+    Pend *pend;
+    uint32_t capst;        /* of all four, grown together */
+    Frame *fr;
+    uint32_t capfr;
+    Opt *opts;
+    uint32_t capopts;
+    uint8_t *used[NTYPES]; /* all zero between functions */
+    uint32_t capused[NTYPES];
+};
+
+FuncScratch *func_scratch_new(void)
+{
+    FuncScratch *s = calloc(1, sizeof *s);
+    if (!s)
+        internal_error(__FILE__, __LINE__, "out of memory");
+    return s;
+}
+
+void func_scratch_free(FuncScratch *s)
+{
+    if (!s)
+        return;
+    buf_free(&s->body);
+    buf_free(&s->rt);
+    buf_free(&s->saves);
+    buf_free(&s->scratch);
+    buf_free(&s->cond);
+    for (unsigned k = 0; k < sizeof s->tmps / sizeof s->tmps[0]; k++)
+        buf_free(&s->tmps[k]);
+    free(s->st);
+    free(s->ident);
+    free(s->hi);
+    free(s->pend);
+    free(s->fr);
+    free(s->opts);
+    for (int k = 0; k < NTYPES; k++)
+        free(s->used[k]);
+    free(s);
+}
+
+/* The scratch's arrays and buffers into f, which starts empty. */
+static void take_scratch(F *f, FuncScratch *s)
+{
+    f->saves = emptied(s->saves);
+    f->scratch = emptied(s->scratch);
+    f->cond = emptied(s->cond);
+    for (unsigned k = 0; k < sizeof f->tmps / sizeof f->tmps[0]; k++)
+        f->tmps[k] = emptied(s->tmps[k]);
+    f->st = s->st, f->ident = s->ident, f->hi = s->hi, f->pend = s->pend;
+    f->capst = f->capident = f->caphi = f->cappend = s->capst;
+    f->fr = s->fr, f->capfr = s->capfr;
+    f->opts = s->opts, f->capopts = s->capopts;
+    for (int k = 0; k < NTYPES; k++)
+        f->used[k] = s->used[k], f->capused[k] = s->capused[k];
+}
+
+/* And back, as grown; the marks in `used` cleared (none lies at or above
+ * maxdepth). */
+static void give_scratch(FuncScratch *s, F *f)
+{
+    s->saves = f->saves;
+    s->scratch = f->scratch;
+    s->cond = f->cond;
+    for (unsigned k = 0; k < sizeof f->tmps / sizeof f->tmps[0]; k++)
+        s->tmps[k] = f->tmps[k];
+    s->st = f->st, s->ident = f->ident, s->hi = f->hi, s->pend = f->pend;
+    s->capst = f->capst;
+    s->fr = f->fr, s->capfr = f->capfr;
+    s->opts = f->opts, s->capopts = f->capopts;
+    for (int k = 0; k < NTYPES; k++) {
+        uint32_t n = f->maxdepth < f->capused[k] ? f->maxdepth : f->capused[k];
+        if (n)
+            memset(f->used[k], 0, n);
+        s->used[k] = f->used[k], s->capused[k] = f->capused[k];
+    }
+}
+
+void emit_function(Emit *e, FuncScratch *s, uint32_t func, const InstrSrc *src,
+                   Buf *out)
 {
     pthread_once(&prepared, prepare);
     const Module *m = e->m;
@@ -1340,7 +1430,8 @@ void emit_function(Emit *e, uint32_t func, const InstrSrc *src, Buf *out)
     if (!f.targeted)
         internal_error(__FILE__, __LINE__, "out of memory");
 
-    Buf body = {0};
+    take_scratch(&f, s);
+    Buf body = emptied(s->body);
     f.b = &body;
     f.src = *src;
     body_pass(&f);
@@ -1350,7 +1441,7 @@ void emit_function(Emit *e, uint32_t func, const InstrSrc *src, Buf *out)
 
     /* the signature */
     const FuncType *ft = f.ft;
-    Buf rt = {0};
+    Buf rt = emptied(s->rt);
     emit_ret_type(&rt, ft);
     for (uint32_t k = 0; k < ft->nresults; k++) { /* returned, maybe never written */
         slot(&f, k, ft->results[k]);
@@ -1415,22 +1506,10 @@ void emit_function(Emit *e, uint32_t func, const InstrSrc *src, Buf *out)
     }
     buf_puts(out, "}\n\n");
 
-    buf_free(&rt);
-    buf_free(&body);
-    buf_free(&f.saves);
-    buf_free(&f.scratch);
-    for (unsigned k = 0; k < sizeof f.tmps / sizeof f.tmps[0]; k++)
-        buf_free(&f.tmps[k]);
-    for (int k = 0; k < NTYPES; k++)
-        free(f.used[k]);
-    free(f.st);
-    free(f.ident);
-    free(f.hi);
-    free(f.pend);
-    buf_free(&f.cond);
-    free(f.fr);
+    s->rt = rt;
+    s->body = body;
+    give_scratch(s, &f);
     free(f.ltypes);
     free(f.lused);
     free(f.targeted);
-    free(f.opts);
 }
