@@ -400,10 +400,10 @@ static inline void line_num(F *f, const char *a, uint32_t n, const char *z)
     line_close(f, put(put(put(p, a, na), num, nn), z, nz));
 }
 
-/* The line `a` `s` `z`, s of n bytes. */
-void line_str(F *f, const char *a, const char *s, size_t n, const char *z)
+/* The line `a` `s` `z` of na, n and nz bytes (line_str's). */
+void line_strn(F *f, const char *a, size_t na, const char *s, size_t n,
+               const char *z, size_t nz)
 {
-    size_t na = strlen(a), nz = strlen(z);
     char *p = line_open(f, na + n + nz);
     line_close(f, put(put(put(p, a, na), s, n), z, nz));
 }
@@ -528,36 +528,44 @@ static int unkept_load(F *f, const Instr *in, uint32_t base)
     return 1;
 }
 
-static void address(F *f, Buf *b, const Instr *in, const char *addr,
+/* The host address of the access `in` as `p` says; `addr`, of n bytes:
+ * the address operand.  Without format strings: by the hundred thousand. */
+static void address(F *f, Buf *b, const Instr *in, const char *addr, size_t n,
                     const Plan *p)
 {
-    static const char *const how[] = {"SANDC_EA(", "SANDC_EA_IN(", "SANDC_EA_DONE("};
-    buf_puts(b, how[p->how]);
     if (in->mem == 0) {
+        static const char ea[] = "SANDC_EA(m0b, m0s, m0k, (uint64_t)",
+                          in_[] = "SANDC_EA_IN(m0b, (uint64_t)",
+                          done[] = "SANDC_EA_DONE(m0b, m0k, (uint64_t)";
         f->uses_mem = 1;
-        buf_puts(b, p->how == EA ? "m0b, m0s, m0k, " : p->how == EA_IN ? "m0b, " : "m0b, m0k, ");
+        if (p->how == EA)
+            buf_put(b, ea, sizeof ea - 1);
+        else if (p->how == EA_IN)
+            buf_put(b, in_, sizeof in_ - 1);
+        else
+            buf_put(b, done, sizeof done - 1);
     } else {
+        static const char *const how[] = {"SANDC_EA(", "SANDC_EA_IN(", "SANDC_EA_DONE("};
+        buf_puts(b, how[p->how]);
         const char *i = inst(f);
         buf_printf(b, "%s->m%u->base, ", i, in->mem);
         if (p->how == EA)
             buf_printf(b, "%s->m%u->size, ", i, in->mem);
         if (p->how != EA_IN)
             buf_printf(b, "%s->m%u->mask, ", i, in->mem);
+        buf_put(b, "(uint64_t)", 10);
     }
     char num[32];
-    buf_puts(b, "(uint64_t)");
-    buf_puts(b, addr);
+    buf_put(b, addr, n);
     if (in->offset) {
-        c_decimal(num, in->offset, "u");
-        buf_puts(b, " + ");
-        buf_puts(b, num);
+        memcpy(num, " + ", 3);
+        buf_put(b, num, (size_t)(c_decimal(num + 3, in->offset, "u") - num));
     }
     if (p->how == EA) {
-        c_decimal(num, 1u << op_info[in->op].align, ")");
-        buf_puts(b, ", ");
-        buf_puts(b, num);
+        memcpy(num, ", ", 2);
+        buf_put(b, num, (size_t)(c_decimal(num + 2, 1u << op_info[in->op].align, ")") - num));
     } else {
-        buf_puts(b, ")");
+        buf_put(b, ")", 1);
     }
 }
 
@@ -772,7 +780,7 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
                 f->uses_mem = 1;
                 loop_address(&x, fa, f->fast_id);
             } else {
-                address(f, &x, in, ops[0], &plan);
+                address(f, &x, in, ops[0], opn[0], &plan);
             }
             break;
         case PIECE_LANE:
@@ -780,9 +788,9 @@ static void templated(F *f, const Instr *in, const OpInfo *o)
             break;
         case PIECE_ACCESS:
             if (o->access == ACCESS_STORE) /* sandc_st or sandc_sk */
-                buf_puts(&x, plan.opaque ? "k" : "t");
+                buf_put(&x, plan.opaque ? "k" : "t", 1);
             else /* sandc_ld or sandc_le */
-                buf_puts(&x, plan.unkept ? "e" : "d");
+                buf_put(&x, plan.unkept ? "e" : "d", 1);
             break;
         }
     }

@@ -98,7 +98,15 @@ void pop(F *f);
 void pop_n(F *f, uint32_t k);
 void line(F *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void line_text(F *f, const char *a);
-void line_str(F *f, const char *a, const char *s, size_t n, const char *z);
+void line_strn(F *f, const char *a, size_t na, const char *s, size_t n,
+               const char *z, size_t nz);
+/* The line `a` `s` `z`, s of n bytes; inline, so that the lengths of
+ * literal a and z are known when compiled. */
+static inline void line_str(F *f, const char *a, const char *s, size_t n,
+                            const char *z)
+{
+    line_strn(f, a, strlen(a), s, n, z, strlen(z));
+}
 void assign(F *f, const char *lhs, const char *rhs);
 void name_copy(char *dst, size_t size, const char *s);
 void result(F *f, ValType t, const Buf *expr, int test);
