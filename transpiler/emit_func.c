@@ -88,53 +88,9 @@ enum { USED_DECL = 1, USED_READ = 2 };
 enum { NAMED = 1024 };
 static char named[NTYPES + 1][NAMED][8];
 
-/* The opcode table's C templates, each cut once into pieces: text, an
- * operand ($0 .. $9), or what the instruction adds: its address (@), its
- * lane (#), or the letter choosing the kind of access (%). */
-enum { PIECE_END, PIECE_TEXT, PIECE_OPERAND, PIECE_ADDRESS, PIECE_LANE,
-       PIECE_ACCESS };
-typedef struct Piece {
-    uint8_t kind;
-    uint8_t operand;  /* PIECE_OPERAND */
-    uint16_t len;     /* PIECE_TEXT */
-    const char *text; /* PIECE_TEXT: in the template */
-} Piece;
-static Piece *pieces;               /* every template's, each ending in PIECE_END */
-static const Piece *template_of[OP_COUNT];
-
+/* What every translation reads and none writes, made once: the names
+ * above and the templates' pieces. */
 static pthread_once_t prepared = PTHREAD_ONCE_INIT;
-
-/* Cut o's template into pieces at *out (or only count them, out NULL). */
-static size_t cut_template(const OpInfo *o, Piece *out)
-{
-    size_t n = 0;
-    for (const char *t = o->c; *t; t++, n++) {
-        Piece p = {PIECE_TEXT, 0, 0, NULL};
-        if (*t == '$' && t[1] >= '0' && t[1] < '0' + (int)o->npop) {
-            p.kind = PIECE_OPERAND;
-            p.operand = (uint8_t)(t[1] - '0');
-            t++;
-        } else if (*t == '@') {
-            p.kind = PIECE_ADDRESS;
-        } else if (*t == '#') {
-            p.kind = PIECE_LANE;
-        } else if (*t == '%') {
-            p.kind = PIECE_ACCESS;
-        } else { /* up to the next special character or the end */
-            size_t len = 1 + strcspn(t + 1, "$@#%");
-            if (len > UINT16_MAX)
-                internal_error(__FILE__, __LINE__, "C template too long");
-            p.text = t;
-            p.len = (uint16_t)len;
-            t += len - 1;
-        }
-        if (out)
-            out[n] = p;
-    }
-    if (out)
-        out[n] = (Piece){PIECE_END, 0, 0, NULL};
-    return n + 1;
-}
 
 static void prepare(void)
 {
@@ -143,18 +99,7 @@ static void prepare(void)
             named[k][d][0] = k < NTYPES ? slot_letter[k] : 'l';
             c_decimal(named[k][d] + 1, d, "");
         }
-    size_t total = 0;
-    for (int op = 0; op < OP_COUNT; op++)
-        if (op_info[op].c)
-            total += cut_template(&op_info[op], NULL);
-    pieces = malloc((total ? total : 1) * sizeof *pieces);
-    if (!pieces)
-        internal_error(__FILE__, __LINE__, "out of memory");
-    for (int op = 0, at = 0; op < OP_COUNT; op++)
-        if (op_info[op].c) {
-            template_of[op] = pieces + at;
-            at += (int)cut_template(&op_info[op], pieces + at);
-        }
+    templates_cut();
 }
 
 /* The length of named[.][d]. */

@@ -1,7 +1,8 @@
 /*
  * emit_func.h - what the files writing a function body share: emit_func.c
- * (the body, instruction by instruction, and the operand stack) and
- * emit_ops.c (calls, and the table and bulk memory instructions).
+ * (the body, instruction by instruction, and the operand stack),
+ * emit_ops.c (calls, and the table and bulk memory instructions) and
+ * templates.c (the C templates of the others, cut into pieces).
  */
 #ifndef SANDC_EMIT_FUNC_H
 #define SANDC_EMIT_FUNC_H
@@ -114,6 +115,21 @@ void reload_memory(F *f);
 const char *inst(F *f);
 Buf *tmp_get(F *f);
 void tmp_put(F *f, Buf *b);
+
+/* templates.c: the opcode table's C templates, each cut into pieces: text,
+ * an operand ($0 .. $9), or what the instruction adds: its address (@), its
+ * lane (#), or the letter choosing the kind of access (%).  templates_cut
+ * fills template_of, once, before any use. */
+enum { PIECE_END, PIECE_TEXT, PIECE_OPERAND, PIECE_ADDRESS, PIECE_LANE,
+       PIECE_ACCESS };
+typedef struct Piece {
+    uint8_t kind;
+    uint8_t operand;  /* PIECE_OPERAND */
+    uint16_t len;     /* PIECE_TEXT */
+    const char *text; /* PIECE_TEXT: in the template */
+} Piece;
+extern const Piece *template_of[OP_COUNT]; /* ending in PIECE_END */
+void templates_cut(void);
 
 /* emit_ops.c */
 void direct_call(F *f, uint32_t callee);
