@@ -408,6 +408,22 @@ run "$tmp/long.wasm" -o "$tmp/long.c"
 [ "$rc" -eq 0 ] && grep -q 'i0 = 1234u;' "$tmp/long.c"
 ok $? "a body of 70,000 instructions is translated to its end" "exit $rc; $err"
 
+# A thread's buffers and slot marks go from one function to the next: the
+# second function, with one i32 slot, must declare none of the first one's
+# twenty i32 slots and its f64 slot.
+f64one=000000000000f03f
+wasm "$tmp/two.wasm" "$hdr 0109 0260017f017f 600000 0303 020001 0a9901 02" \
+    "8d01 00 44$f64one 44$f64one a0 1a" \
+    "$(printf '200041016a%.0s' $(seq 20)) $(printf '6a%.0s' $(seq 19)) 0b" \
+    "08 00 4101 4102 6a 1a 0b"
+run "$tmp/two.wasm" -o "$tmp/two.c"
+second=$(sed -n '/^static void func1(void \*ctx)$/,/^}/p' "$tmp/two.c")
+[ "$rc" -eq 0 ] && grep -q 'i19 = 0' "$tmp/two.c" && grep -q 'double d0' "$tmp/two.c" &&
+    printf '%s\n' "$second" | grep -q 'uint32_t i0 = 0;$' &&
+    ! printf '%s\n' "$second" | grep -q 'i1\b\|d0'
+ok $? "a function declares only its own slots, after a deeper one" \
+    "exit $rc; $err; $second"
+
 # ---- no output without success ----------------------------------------------------
 run "$tmp/mismatch.wasm" -o "$tmp/out.c"
 [ "$rc" -eq 1 ] && [ ! -e "$tmp/out.c" ] && [ ! -e "$tmp/out.h" ]

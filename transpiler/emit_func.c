@@ -1384,8 +1384,9 @@ void emit_function(Emit *e, FuncScratch *s, uint32_t func, const InstrSrc *src,
         internal_error(__FILE__, __LINE__, "out of memory");
 
     take_scratch(&f, s);
-    Buf body = emptied(s->body);
-    f.b = &body;
+    Buf *body = &s->body;
+    *body = emptied(*body);
+    f.b = body;
     f.src = *src;
     body_pass(&f);
     if (!e->d->failed && (f.src.p != f.src.end || f.src.c.p != f.src.c.end))
@@ -1394,13 +1395,14 @@ void emit_function(Emit *e, FuncScratch *s, uint32_t func, const InstrSrc *src,
 
     /* the signature */
     const FuncType *ft = f.ft;
-    Buf rt = emptied(s->rt);
-    emit_ret_type(&rt, ft);
+    Buf *rt = &s->rt;
+    *rt = emptied(*rt);
+    emit_ret_type(rt, ft);
     for (uint32_t k = 0; k < ft->nresults; k++) { /* returned, maybe never written */
         slot(&f, k, ft->results[k]);
         f.used[type_index(ft->results[k])][k] |= USED_READ;
     }
-    buf_printf(out, "%s%s %s(void *ctx", e->linkage, rt.p, e->func_sym[func]);
+    buf_printf(out, "%s%s %s(void *ctx", e->linkage, rt->p, e->func_sym[func]);
     for (uint32_t k = 0; k < ft->nparams; k++)
         buf_printf(out, ", %s l%u", emit_ctype(ft->params[k]), k);
     buf_puts(out, ")\n{\n");
@@ -1441,17 +1443,17 @@ void emit_function(Emit *e, FuncScratch *s, uint32_t func, const InstrSrc *src,
         const Opt *o = &f.opts[k];
         if (o->label == NO_LABEL ? f.uses_mem : f.targeted[o->label])
             continue;
-        buf_put(out, body.p + from, o->off - from);
+        buf_put(out, body->p + from, o->off - from);
         from = o->off + o->len;
     }
-    if (body.len > from)
-        buf_put(out, body.p + from, body.len - from);
+    if (body->len > from)
+        buf_put(out, body->p + from, body->len - from);
     buf_puts(out, "    SANDC_LEAVE();\n");
     if (ft->nresults == 1) {
         buf_printf(out, "    return %c0;\n",
                    slot_letter[type_index(ft->results[0])]);
     } else if (ft->nresults > 1) {
-        buf_printf(out, "    {\n        %s r_;\n", rt.p);
+        buf_printf(out, "    {\n        %s r_;\n", rt->p);
         for (uint32_t k = 0; k < ft->nresults; k++)
             buf_printf(out, "        r_.r%u = %c%u;\n", k,
                        slot_letter[type_index(ft->results[k])], k);
@@ -1459,8 +1461,6 @@ void emit_function(Emit *e, FuncScratch *s, uint32_t func, const InstrSrc *src,
     }
     buf_puts(out, "}\n\n");
 
-    s->rt = rt;
-    s->body = body;
     give_scratch(s, &f);
     free(f.ltypes);
     free(f.lused);

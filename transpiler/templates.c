@@ -9,8 +9,7 @@
 
 #include "emit_func.h"
 
-const Piece *template_of[OP_COUNT];
-static Piece *pieces; /* every template's, each ending in PIECE_END; kept */
+const Piece *template_of[OP_COUNT]; /* into one allocation, never freed */
 
 /* Cut o's template into pieces at *out (or only count them, out NULL). */
 static size_t cut_template(const OpInfo *o, Piece *out)
@@ -50,7 +49,7 @@ void templates_cut(void)
     for (int op = 0; op < OP_COUNT; op++)
         if (op_info[op].c)
             total += cut_template(&op_info[op], NULL);
-    pieces = malloc((total ? total : 1) * sizeof *pieces);
+    Piece *pieces = malloc((total ? total : 1) * sizeof *pieces);
     if (!pieces)
         internal_error(__FILE__, __LINE__, "out of memory");
     for (int op = 0, at = 0; op < OP_COUNT; op++)
