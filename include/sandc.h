@@ -438,6 +438,15 @@ SANDC_INLINE void sandc_skf64(uint8_t *p, double v)
  * memory has from instantiation on.  No check or mask in any mode. */
 #define SANDC_EA_IN(base, ea) ((base) + (ea))
 
+/* SANDC_AT(m, a, off, n), SANDC_AT_IN(m, a, off), SANDC_AT_DONE(m, a, off):
+ * the above for an access of memory 0 at address a (of the memory's index
+ * type) plus the constant offset off, through the generated function's
+ * cached base, size and mask, the locals m##b, m##s and m##k. */
+#define SANDC_AT(m, a, off, n)                                              \
+    SANDC_EA(m##b, m##s, m##k, (uint64_t)(a) + (off), n)
+#define SANDC_AT_IN(m, a, off) SANDC_EA_IN(m##b, (uint64_t)(a) + (off))
+#define SANDC_AT_DONE(m, a, off) SANDC_EA_DONE(m##b, m##k, (uint64_t)(a) + (off))
+
 /* A counted loop whose accesses the translator could bound is written
  * twice: a copy with no check, taken when a test on entry finds all its
  * accesses in bounds, and the loop as ever.  -DSANDC_LOOP_CHECK_ONCE=0 keeps

@@ -553,7 +553,7 @@ C
 
     # An access that ends within memory 0's minimum size, whatever the
     # address operand holds (a constant, a masked and shifted index), is
-    # SANDC_EA_IN: neither checked nor masked.  One a byte further, one
+    # SANDC_AT_IN: neither checked nor masked.  One a byte further, one
     # through an unknown value, and any of an imported memory (the host's,
     # of any size) keep the check, and trap.
     cat >"$tmp/inb.wat" <<'WAT'
@@ -641,10 +641,10 @@ C
     [ "$rc" -eq 0 ] || bad="exit $rc; $err"
     [ -z "$bad" ] && { wat2wasm "$tmp/inb_imp.wat" -o "$tmp/inb_imp.wasm" &&
         run "$tmp/inb_imp.wasm" -o "$tmp/inb_imp.c"; [ "$rc" -eq 0 ] || bad="exit $rc; $err"; }
-    [ -z "$bad" ] && { [ "$(grep -c 'SANDC_EA_IN(' "$tmp/inb.c")" -eq 2 ] &&
-        [ "$(grep -c 'SANDC_EA(' "$tmp/inb.c")" -eq 3 ] &&
-        [ "$(grep -c 'SANDC_EA_IN(' "$tmp/inb_imp.c")" -eq 1 ] ||
-        bad="SANDC_EA_IN not where expected"; }
+    [ -z "$bad" ] && { [ "$(grep -c 'SANDC_AT_IN(' "$tmp/inb.c")" -eq 2 ] &&
+        [ "$(grep -c 'SANDC_AT(' "$tmp/inb.c")" -eq 3 ] &&
+        [ "$(grep -c 'SANDC_AT_IN(' "$tmp/inb_imp.c")" -eq 1 ] ||
+        bad="SANDC_AT_IN not where expected"; }
     for mode in GUARD MASK; do
         [ -n "$bad" ] && break
         bad=$(cc -std=c99 -Wall -Wextra -Werror -I"$root/include" \
@@ -674,7 +674,7 @@ C
     # stays sandc_ldN: one a narrower store follows, one a load ending
     # earlier follows (`pairrev`), or with a call or division between.  An
     # access through a local that an earlier checked one covers (`pairrev`'s
-    # second load, the stores) is SANDC_EA_DONE, unchecked in check mode,
+    # second load, the stores) is SANDC_AT_DONE, unchecked in check mode,
     # until the local is written or control joins (`walk`'s loop head, the
     # end of `join`'s if).  Every case traps at the end of the memory (in
     # guard and check mode; masked addresses wrap).
@@ -787,10 +787,10 @@ C
     bad=""
     wat2wasm "$tmp/cov.wat" -o "$tmp/cov.wasm" && run "$tmp/cov.wasm" -o "$tmp/cov.c"
     [ "$rc" -eq 0 ] || bad="exit $rc; $err"
-    [ -z "$bad" ] && { [ "$(grep -o 'sandc_le[f0-9]*(SANDC_EA' "$tmp/cov.c" | wc -l)" -eq 9 ] &&
-        [ "$(grep -o 'sandc_ld[f0-9]*(SANDC_EA' "$tmp/cov.c" | wc -l)" -eq 11 ] &&
-        [ "$(grep -o 'sandc_skf*[0-9]*(SANDC_EA' "$tmp/cov.c" | wc -l)" -eq 8 ] &&
-        [ "$(grep -o 'SANDC_EA_DONE(' "$tmp/cov.c" | wc -l)" -eq 12 ] ||
+    [ -z "$bad" ] && { [ "$(grep -o 'sandc_le[f0-9]*(SANDC_AT' "$tmp/cov.c" | wc -l)" -eq 9 ] &&
+        [ "$(grep -o 'sandc_ld[f0-9]*(SANDC_AT' "$tmp/cov.c" | wc -l)" -eq 11 ] &&
+        [ "$(grep -o 'sandc_skf*[0-9]*(SANDC_AT' "$tmp/cov.c" | wc -l)" -eq 8 ] &&
+        [ "$(grep -o 'SANDC_AT_DONE(' "$tmp/cov.c" | wc -l)" -eq 12 ] ||
         bad="sandc_le/ld/sk not where expected: $(grep -o 'sandc_[ls][dekt]f*[0-9]*(' "$tmp/cov.c" | tr '\n' ' ')"; }
     for mode in GUARD CHECK MASK; do
         [ -n "$bad" ] && break

@@ -474,33 +474,46 @@ static int unkept_load(F *f, const Instr *in, uint32_t base)
 }
 
 /* The host address of the access `in` as `p` says; `addr`, of n bytes:
- * the address operand.  Without format strings: by the hundred thousand. */
+ * the address operand.  Without format strings: by the hundred thousand.
+ * Memory 0's base, size and mask are the function's locals m0b, m0s and
+ * m0k, which SANDC_AT names by their prefix; another memory's are read
+ * from the instance. */
 static void address(F *f, Buf *b, const Instr *in, const char *addr, size_t n,
                     const Plan *p)
 {
+    char num[32];
     if (in->mem == 0) {
-        static const char ea[] = "SANDC_EA(m0b, m0s, m0k, (uint64_t)",
-                          in_[] = "SANDC_EA_IN(m0b, (uint64_t)",
-                          done[] = "SANDC_EA_DONE(m0b, m0k, (uint64_t)";
+        static const char at[] = "SANDC_AT(m0, ", in_[] = "SANDC_AT_IN(m0, ",
+                          done[] = "SANDC_AT_DONE(m0, ";
         f->uses_mem = 1;
         if (p->how == EA)
-            buf_put(b, ea, sizeof ea - 1);
+            buf_put(b, at, sizeof at - 1);
         else if (p->how == EA_IN)
             buf_put(b, in_, sizeof in_ - 1);
         else
             buf_put(b, done, sizeof done - 1);
-    } else {
-        static const char *const how[] = {"SANDC_EA(", "SANDC_EA_IN(", "SANDC_EA_DONE("};
-        buf_puts(b, how[p->how]);
-        const char *i = inst(f);
-        buf_printf(b, "%s->m%u->base, ", i, in->mem);
-        if (p->how == EA)
-            buf_printf(b, "%s->m%u->size, ", i, in->mem);
-        if (p->how != EA_IN)
-            buf_printf(b, "%s->m%u->mask, ", i, in->mem);
-        buf_put(b, "(uint64_t)", 10);
+        buf_put(b, addr, n);
+        char *e = num + 2;
+        memcpy(num, ", 0", 3);
+        e = in->offset ? c_decimal(e, in->offset, "u") : e + 1;
+        if (p->how == EA) {
+            unsigned size = 1u << op_info[in->op].align; /* 1 to 16 */
+            memcpy(e, ", 16", 4);
+            e += size < 10 ? (e[2] = (char)('0' + size), 3) : 4;
+        }
+        *e++ = ')';
+        buf_put(b, num, (size_t)(e - num));
+        return;
     }
-    char num[32];
+    static const char *const how[] = {"SANDC_EA(", "SANDC_EA_IN(", "SANDC_EA_DONE("};
+    buf_puts(b, how[p->how]);
+    const char *i = inst(f);
+    buf_printf(b, "%s->m%u->base, ", i, in->mem);
+    if (p->how == EA)
+        buf_printf(b, "%s->m%u->size, ", i, in->mem);
+    if (p->how != EA_IN)
+        buf_printf(b, "%s->m%u->mask, ", i, in->mem);
+    buf_put(b, "(uint64_t)", 10);
     buf_put(b, addr, n);
     if (in->offset) {
         memcpy(num, " + ", 3);
