@@ -493,13 +493,20 @@ static void address(F *f, Buf *b, const Instr *in, const char *addr, size_t n,
         else
             buf_put(b, done, sizeof done - 1);
         buf_put(b, addr, n);
-        char *e = num + 2;
-        memcpy(num, ", 0", 3);
-        e = in->offset ? c_decimal(e, in->offset, "u") : e + 1;
+        /* ", OFFSET", and ", SIZE" for a check; c_decimal only where a
+         * constant may be long */
+        char *e = num;
+        *e++ = ',', *e++ = ' ';
+        if (in->offset)
+            e = c_decimal(e, in->offset, "u");
+        else
+            *e++ = '0';
         if (p->how == EA) {
             unsigned size = 1u << op_info[in->op].align; /* 1 to 16 */
-            memcpy(e, ", 16", 4);
-            e += size < 10 ? (e[2] = (char)('0' + size), 3) : 4;
+            *e++ = ',', *e++ = ' ';
+            if (size >= 10)
+                *e++ = '1', size -= 10;
+            *e++ = (char)('0' + size);
         }
         *e++ = ')';
         buf_put(b, num, (size_t)(e - num));
