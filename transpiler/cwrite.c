@@ -14,6 +14,8 @@
 /* An output file is written in pieces of about this size. */
 enum { SINK_CHUNK = 1 << 18 };
 
+void copy_long(char *d, const char *s, size_t n) { memcpy(d, s, n); }
+
 void buf_flush(Buf *b)
 {
     if (b->len && !b->err && fwrite(b->p, 1, b->len, b->sink) != b->len)

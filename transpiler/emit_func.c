@@ -308,7 +308,7 @@ static char *line_open(F *f, size_t room)
 
 static char *put(char *p, const char *s, size_t n)
 {
-    memcpy(p, s, n);
+    copy_short(p, s, n);
     return p + n;
 }
 

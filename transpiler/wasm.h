@@ -480,11 +480,33 @@ void buf_vprintf(Buf *b, const char *fmt, va_list ap);
 void buf_reserve(Buf *b, size_t extra);
 /* n bytes at the end; the text stays NUL-terminated.  Inline: the emitter
  * calls these for almost every token it writes. */
+/* Copy n bytes from s to d, which do not overlap: up to 16 inline, as two
+ * fixed-size copies that may overlap each other (names and operators, by
+ * the million, are that short), longer ones through copy_long (cwrite.c:
+ * memcpy, out of line). */
+void copy_long(char *d, const char *s, size_t n);
+static inline void copy_short(char *d, const char *s, size_t n)
+{
+    if (n > 16) {
+        copy_long(d, s, n);
+    } else if (n >= 8) {
+        uint64_t x, y;
+        memcpy(&x, s, 8), memcpy(&y, s + n - 8, 8);
+        memcpy(d, &x, 8), memcpy(d + n - 8, &y, 8);
+    } else if (n >= 4) {
+        uint32_t x, y;
+        memcpy(&x, s, 4), memcpy(&y, s + n - 4, 4);
+        memcpy(d, &x, 4), memcpy(d + n - 4, &y, 4);
+    } else if (n > 0) {
+        d[0] = s[0], d[n / 2] = s[n / 2], d[n - 1] = s[n - 1];
+    }
+}
+
 static inline void buf_put(Buf *b, const char *s, size_t n)
 {
     if (b->len + n + 1 > b->cap)
         buf_reserve(b, n);
-    memcpy(b->p + b->len, s, n);
+    copy_short(b->p + b->len, s, n);
     b->len += n;
     b->p[b->len] = 0;
 }
