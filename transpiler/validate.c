@@ -114,17 +114,24 @@ static void *grow(void *p, uint32_t *cap, size_t elem, uint64_t need)
 
 /* ---- the operand stack ------------------------------------------------------ */
 
-static void push(V *v, ValType t)
+static void push_grow(V *v, ValType t)
 {
-    if (v->nvals == v->capvals) {
-        if (v->nvals >= MAX_OPERANDS) {
-            verr(v, "more than %u operands on the stack (implementation limit)",
-                 MAX_OPERANDS);
-            return;
-        }
-        v->vals = grow(v->vals, &v->capvals, 1, (uint64_t)v->nvals + 1);
+    if (v->nvals >= MAX_OPERANDS) {
+        verr(v, "more than %u operands on the stack (implementation limit)",
+             MAX_OPERANDS);
+        return;
     }
+    v->vals = grow(v->vals, &v->capvals, 1, (uint64_t)v->nvals + 1);
     v->vals[v->nvals++] = t;
+}
+
+/* Push t: inline while there is room (once per instruction, mostly). */
+static inline void push(V *v, ValType t)
+{
+    if (v->nvals < v->capvals)
+        v->vals[v->nvals++] = t;
+    else
+        push_grow(v, t);
 }
 
 static void push_n(V *v, uint32_t n, const ValType *ts)
