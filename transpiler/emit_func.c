@@ -493,8 +493,7 @@ static void address(F *f, Buf *b, const Instr *in, const char *addr, size_t n,
         else
             buf_put(b, done, sizeof done - 1);
         buf_put(b, addr, n);
-        /* ", OFFSET", and ", SIZE" for a check; c_decimal only where a
-         * constant may be long */
+        /* ", OFFSET", and ", SIZE" for a check */
         char *e = num;
         *e++ = ',', *e++ = ' ';
         if (in->offset)
@@ -502,11 +501,8 @@ static void address(F *f, Buf *b, const Instr *in, const char *addr, size_t n,
         else
             *e++ = '0';
         if (p->how == EA) {
-            unsigned size = 1u << op_info[in->op].align; /* 1 to 16 */
             *e++ = ',', *e++ = ' ';
-            if (size >= 10)
-                *e++ = '1', size -= 10;
-            *e++ = (char)('0' + size);
+            e = c_decimal(e, 1u << op_info[in->op].align, "");
         }
         *e++ = ')';
         buf_put(b, num, (size_t)(e - num));

@@ -478,12 +478,11 @@ void buf_vprintf(Buf *b, const char *fmt, va_list ap);
 /* Room for `extra` more bytes and the NUL after them (a sink: written out
  * first); buf_put's slow path. */
 void buf_reserve(Buf *b, size_t extra);
-/* n bytes at the end; the text stays NUL-terminated.  Inline: the emitter
- * calls these for almost every token it writes. */
 /* Copy n bytes from s to d, which do not overlap: up to 16 inline, as two
  * fixed-size copies that may overlap each other (names and operators, by
  * the million, are that short), longer ones through copy_long (cwrite.c:
- * memcpy, out of line). */
+ * memcpy out of line, where gcc cannot see a caller's small array and warn
+ * of the branch never taken for it). */
 void copy_long(char *d, const char *s, size_t n);
 static inline void copy_short(char *d, const char *s, size_t n)
 {
@@ -502,6 +501,8 @@ static inline void copy_short(char *d, const char *s, size_t n)
     }
 }
 
+/* n bytes at the end; the text stays NUL-terminated.  Inline: the emitter
+ * calls these for almost every token it writes. */
 static inline void buf_put(Buf *b, const char *s, size_t n)
 {
     if (b->len + n + 1 > b->cap)
