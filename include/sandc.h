@@ -21,7 +21,9 @@
  * Traps.  Every fault in the sandbox is a trap: the runtime longjmps to the
  * innermost trap scope.  A host either calls an export's checked wrapper
  * (NAME__export_checked), which sets up the scope itself, or sets up a scope
- * once with SANDC_TRY and makes raw calls inside it.
+ * once with SANDC_TRY and makes raw calls inside it.  The innermost scope
+ * and the stack limit are process-wide: one thread at a time may run
+ * translated code.
  */
 #ifndef SANDC_H
 #define SANDC_H
